@@ -1,0 +1,16 @@
+package dev.parley;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** Parley: one deployable; the modules are its top-level packages. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class ParleyApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(ParleyApplication.class, args);
+	}
+
+}

@@ -1,0 +1,72 @@
+package dev.parley.accounts;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** The {@code users} table. */
+@Repository
+class UserStore {
+
+	private static final String COLUMNS = "id, phone, display_name, created_at";
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	UserStore(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	Optional<UserView> find(long id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE id = :id")
+			.param("id", id)
+			.query(UserStore::map)
+			.optional();
+	}
+
+	Optional<UserView> findByPhone(String phone) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE phone = :phone")
+			.param("phone", phone)
+			.query(UserStore::map)
+			.optional();
+	}
+
+	List<UserView> findAll(Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE id IN (:ids)")
+			.param("ids", ids)
+			.query(UserStore::map)
+			.list();
+	}
+
+	/** The user with this phone number, created on first sight. */
+	UserView findOrCreate(String phone) {
+		return findByPhone(phone).orElseGet(() -> {
+			var keys = new GeneratedKeyHolder();
+			this.jdbc.sql("INSERT INTO users (phone, display_name, created_at) VALUES (:phone, :phone, :now)")
+				.param("phone", phone)
+				.param("now", OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC))
+				.update(keys, "id");
+			return find(keys.getKeyAs(Number.class).longValue()).orElseThrow();
+		});
+	}
+
+	private static UserView map(ResultSet rs, int row) throws SQLException {
+		return new UserView(rs.getLong("id"), rs.getString("phone"), rs.getString("display_name"),
+				rs.getObject("created_at", OffsetDateTime.class));
+	}
+
+}

@@ -1,0 +1,70 @@
+package dev.parley.common;
+
+/**
+ * Every failure a client can see, with its stable wire code, HTTP status and default
+ * message. The enum constant may be renamed; {@link #code()} never changes and is never
+ * reused (G6). {@code docs/PROTOCOL.md} lists every code; a test keeps the two in sync.
+ */
+public enum ErrorCode {
+
+	/** A field is missing, malformed or out of range. */
+	VALIDATION_FAILED("validation_failed", 400, "The request is invalid."),
+
+	/** The body is not readable JSON, or a frame is not a JSON object. */
+	MALFORMED_REQUEST("malformed_request", 400, "The request could not be read."),
+
+	/** No credentials, or credentials that are unknown, expired or revoked. */
+	UNAUTHENTICATED("unauthenticated", 401, "A valid access token is required."),
+
+	/** The activation code is wrong, expired, used or void. */
+	INVALID_CODE("invalid_code", 401, "The activation code is not valid."),
+
+	/** Authenticated, but not allowed to do this. */
+	FORBIDDEN("forbidden", 403, "You are not allowed to do this."),
+
+	/** The addressed resource does not exist (or is not visible to the caller). */
+	NOT_FOUND("not_found", 404, "No such resource."),
+
+	/** The request conflicts with the current state. */
+	CONFLICT("conflict", 409, "The request conflicts with the current state."),
+
+	/** The body or a field is larger than allowed. */
+	PAYLOAD_TOO_LARGE("payload_too_large", 413, "The request is too large."),
+
+	/** Too many requests; retry after the time given. */
+	RATE_LIMITED("rate_limited", 429, "Too many requests; try again later."),
+
+	/** A bug on the server; the log has the details. */
+	INTERNAL_ERROR("internal_error", 500, "Something went wrong on the server."),
+
+	/** A dependency (Kafka, the database) is not reachable; retry later. */
+	UNAVAILABLE("unavailable", 503, "The service is temporarily unavailable.");
+
+	private final String code;
+
+	private final int httpStatus;
+
+	private final String defaultMessage;
+
+	ErrorCode(String code, int httpStatus, String defaultMessage) {
+		this.code = code;
+		this.httpStatus = httpStatus;
+		this.defaultMessage = defaultMessage;
+	}
+
+	/** The stable snake_case wire code. */
+	public String code() {
+		return this.code;
+	}
+
+	/** The HTTP status used on REST. */
+	public int httpStatus() {
+		return this.httpStatus;
+	}
+
+	/** The message used when no detail is given. */
+	public String defaultMessage() {
+		return this.defaultMessage;
+	}
+
+}

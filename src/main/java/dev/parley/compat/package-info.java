@@ -1,0 +1,7 @@
+/**
+ * The seed's API, unchanged: its REST calls and WebSocket frames are translated into
+ * calls on the other modules' facades, so seed clients get every guarantee Parley's own
+ * API has.
+ */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "common", "accounts" })
+package dev.parley.compat;

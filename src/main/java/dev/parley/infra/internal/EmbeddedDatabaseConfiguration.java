@@ -1,0 +1,47 @@
+package dev.parley.infra.internal;
+
+import java.nio.file.Path;
+
+import dev.parley.infra.NodeProperties;
+
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * An H2 file database under the data directory when {@code spring.datasource.url} is not
+ * set. {@code WRITE_DELAY=0} makes every commit reach the file before it returns, so a
+ * {@code kill -9} of the JVM loses no committed row (G1 rests on it).
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(OnEmbeddedDatabase.class)
+class EmbeddedDatabaseConfiguration {
+
+	@Bean
+	JdbcConnectionDetails embeddedDatabaseConnectionDetails(NodeProperties node) {
+		Path dir = node.dataDir().resolve("db").toAbsolutePath().normalize();
+		EmbeddedKafkaBroker.ensureWritable(dir);
+		String url = "jdbc:h2:file:" + dir.resolve("parley") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+				+ "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+		return new JdbcConnectionDetails() {
+
+			@Override
+			public String getJdbcUrl() {
+				return url;
+			}
+
+			@Override
+			public String getUsername() {
+				return "sa";
+			}
+
+			@Override
+			public String getPassword() {
+				return "";
+			}
+
+		};
+	}
+
+}

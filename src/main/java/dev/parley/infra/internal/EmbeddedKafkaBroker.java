@@ -1,0 +1,159 @@
+package dev.parley.infra.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A single-node KRaft broker (combined broker and controller) running inside this JVM,
+ * listening on 127.0.0.1, with its log under a directory that survives restarts: topics,
+ * records and committed offsets are kept. The directory is formatted once, on first
+ * start.
+ *
+ * <p>
+ * Threads: {@link #start()} and {@link #close()} are called once each by the Spring
+ * container; the broker owns its own threads and stops them in {@link #close()}.
+ */
+final class EmbeddedKafkaBroker implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+
+	private static final int NODE_ID = 1;
+
+	private final Path logDir;
+
+	private final int port;
+
+	private final int controllerPort;
+
+	private KafkaRaftServer server;
+
+	EmbeddedKafkaBroker(Path logDir, int port, int controllerPort) {
+		this.logDir = logDir.toAbsolutePath().normalize();
+		this.port = (port != 0) ? port : freePort();
+		this.controllerPort = (controllerPort != 0) ? controllerPort : freePort();
+	}
+
+	/** The bootstrap address clients use. */
+	String bootstrapServers() {
+		return "127.0.0.1:" + this.port;
+	}
+
+	void start() {
+		ensureWritable(this.logDir);
+		ensurePortFree(this.port, "parley.kafka.embedded.port");
+		ensurePortFree(this.controllerPort, "parley.kafka.embedded.controller-port");
+		Properties props = brokerProperties();
+		if (!Files.exists(this.logDir.resolve("meta.properties"))) {
+			format();
+		}
+		long started = System.nanoTime();
+		this.server = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
+		this.server.startup();
+		log.info("Embedded Kafka broker started on {} with its log in {} ({} ms)", bootstrapServers(), this.logDir,
+				(System.nanoTime() - started) / 1_000_000);
+	}
+
+	private Properties brokerProperties() {
+		Properties props = new Properties();
+		props.put("process.roles", "broker,controller");
+		props.put("node.id", String.valueOf(NODE_ID));
+		props.put("listeners", "PLAINTEXT://127.0.0.1:" + this.port + ",CONTROLLER://127.0.0.1:" + this.controllerPort);
+		props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + this.port);
+		props.put("controller.listener.names", "CONTROLLER");
+		props.put("inter.broker.listener.name", "PLAINTEXT");
+		props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+		props.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + this.controllerPort);
+		props.put("log.dirs", this.logDir.toString());
+		props.put("auto.create.topics.enable", "false");
+		props.put("num.partitions", "1");
+		props.put("offsets.topic.replication.factor", "1");
+		props.put("offsets.topic.num.partitions", "4");
+		props.put("transaction.state.log.replication.factor", "1");
+		props.put("transaction.state.log.min.isr", "1");
+		props.put("share.coordinator.state.topic.replication.factor", "1");
+		props.put("share.coordinator.state.topic.min.isr", "1");
+		props.put("group.initial.rebalance.delay.ms", "0");
+		return props;
+	}
+
+	private void format() {
+		try {
+			new Formatter()
+				.setPrintStream(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8))
+				.setNodeId(NODE_ID)
+				.setClusterId(Uuid.randomUuid().toString())
+				.addDirectory(this.logDir.toString())
+				.setMetadataLogDirectory(this.logDir.toString())
+				.setControllerListenerName("CONTROLLER")
+				.setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+				.setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+				.run();
+			log.info("Formatted a new embedded Kafka log directory in {}", this.logDir);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not format the embedded Kafka log directory " + this.logDir
+					+ " (under parley.data-dir): " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		if (this.server != null) {
+			this.server.shutdown();
+			this.server.awaitShutdown();
+			this.server = null;
+			log.info("Embedded Kafka broker stopped");
+		}
+	}
+
+	static void ensureWritable(Path dir) {
+		try {
+			Files.createDirectories(dir);
+			Path probe = Files.createTempFile(dir, ".write-probe", "");
+			Files.delete(probe);
+		}
+		catch (IOException | SecurityException ex) {
+			throw new IllegalStateException("The data directory " + dir + " is not writable; set parley.data-dir to a "
+					+ "writable directory (" + ex.getClass().getSimpleName() + ": " + ex.getMessage() + ")", ex);
+		}
+	}
+
+	private static void ensurePortFree(int port, String setting) {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.setReuseAddress(true);
+			socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Port " + port + " for the embedded Kafka broker is already in use; set "
+					+ setting + " to a free port (0 picks one)", ex);
+		}
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("No free loopback port for the embedded Kafka broker", ex);
+		}
+	}
+
+}

@@ -1,0 +1,50 @@
+package dev.parley.infra.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+/**
+ * Reports Kafka UP when the cluster answers {@code describeCluster} within the admin
+ * timeout, with the cluster id and broker count. One admin client is kept for the node's
+ * life and closed with the context.
+ */
+final class KafkaHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
+
+	private final Admin admin;
+
+	private final Duration timeout;
+
+	KafkaHealthIndicator(List<String> bootstrapServers, Duration timeout) {
+		super("Kafka health check failed");
+		this.timeout = timeout;
+		this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", bootstrapServers),
+				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
+				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()));
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) throws Exception {
+		DescribeClusterResult cluster = this.admin
+			.describeCluster(new DescribeClusterOptions().timeoutMs((int) this.timeout.toMillis()));
+		String clusterId = cluster.clusterId().get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+		int brokers = cluster.nodes().get(this.timeout.toMillis(), TimeUnit.MILLISECONDS).size();
+		builder.up().withDetail("clusterId", clusterId).withDetail("brokers", brokers);
+	}
+
+	@Override
+	public void destroy() {
+		this.admin.close(Duration.ofSeconds(1));
+	}
+
+}

@@ -1,0 +1,106 @@
+package dev.parley.infra.internal;
+
+import java.net.URI;
+import java.util.stream.Collectors;
+
+import dev.parley.common.ErrorCode;
+import dev.parley.common.ParleyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * The one place REST errors become RFC 9457 problem details, each with the stable
+ * {@code code} property of its {@link ErrorCode}. Expected faults are not logged;
+ * anything else is a bug and is logged at ERROR with its stack trace.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	@ExceptionHandler(ParleyException.class)
+	ResponseEntity<ProblemDetail> parley(ParleyException ex) {
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(ex.errorCode().httpStatus());
+		ex.retryAfter()
+			.ifPresent((after) -> response.header(HttpHeaders.RETRY_AFTER,
+					String.valueOf(Math.max(1, (after.toMillis() + 999) / 1000))));
+		return response.body(problem(ex.errorCode(), ex.getMessage()));
+	}
+
+	@ExceptionHandler(MethodArgumentNotValidException.class)
+	ResponseEntity<ProblemDetail> invalid(MethodArgumentNotValidException ex) {
+		String detail = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.map((error) -> error.getField() + ": " + error.getDefaultMessage())
+			.sorted()
+			.collect(Collectors.joining("; "));
+		return respond(ErrorCode.VALIDATION_FAILED, detail.isEmpty() ? null : detail);
+	}
+
+	@ExceptionHandler({ HandlerMethodValidationException.class, MethodArgumentTypeMismatchException.class,
+			MissingServletRequestParameterException.class, MissingRequestHeaderException.class })
+	ResponseEntity<ProblemDetail> badParameter(Exception ex) {
+		return respond(ErrorCode.VALIDATION_FAILED, ex.getMessage());
+	}
+
+	@ExceptionHandler(HttpMessageNotReadableException.class)
+	ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException ex) {
+		return respond(ErrorCode.MALFORMED_REQUEST,
+				"The request body is missing or is not valid JSON of the " + "expected shape.");
+	}
+
+	@ExceptionHandler(NoResourceFoundException.class)
+	ResponseEntity<ProblemDetail> noResource(NoResourceFoundException ex) {
+		return respond(ErrorCode.NOT_FOUND, "No such resource: /" + ex.getResourcePath());
+	}
+
+	@ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+	ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException ex) {
+		ProblemDetail body = problem(ErrorCode.VALIDATION_FAILED, ex.getMessage());
+		body.setStatus(405);
+		return ResponseEntity.status(405).body(body);
+	}
+
+	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+	ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException ex) {
+		ProblemDetail body = problem(ErrorCode.MALFORMED_REQUEST, ex.getMessage());
+		body.setStatus(415);
+		return ResponseEntity.status(415).body(body);
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ProblemDetail> bug(Exception ex) {
+		log.error("Unexpected failure handling a request", ex);
+		return respond(ErrorCode.INTERNAL_ERROR, null);
+	}
+
+	private static ResponseEntity<ProblemDetail> respond(ErrorCode code, String detail) {
+		return ResponseEntity.status(code.httpStatus()).body(problem(code, detail));
+	}
+
+	static ProblemDetail problem(ErrorCode code, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(code.httpStatus()),
+				(detail != null) ? detail : code.defaultMessage());
+		problem.setType(URI.create("https://parley.dev/errors/" + code.code()));
+		problem.setProperty("code", code.code());
+		return problem;
+	}
+
+}

@@ -1,0 +1,65 @@
+package dev.parley;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A whole Parley node started by a test, for what one shared context cannot show:
+ * restarts on the same data directory, two nodes side by side, bad configuration. Close
+ * it to stop the node (gracefully, as an operator's stop would).
+ */
+public final class ParleyNode implements AutoCloseable {
+
+	private final ConfigurableApplicationContext context;
+
+	private ParleyNode(ConfigurableApplicationContext context) {
+		this.context = context;
+	}
+
+	/**
+	 * Starts a node on the given data directory, a free HTTP port and the given extra
+	 * properties.
+	 */
+	public static ParleyNode start(Path dataDir, String... properties) {
+		Map<String, String> args = new LinkedHashMap<>();
+		args.put("parley.data-dir", dataDir.toString());
+		args.put("server.port", "0");
+		args.put("parley.kafka.embedded.port", "0");
+		for (String property : properties) {
+			int equals = property.indexOf('=');
+			args.put(property.substring(0, equals), property.substring(equals + 1));
+		}
+		return new ParleyNode(new SpringApplicationBuilder(ParleyApplication.class).run(args.entrySet()
+			.stream()
+			.map((arg) -> "--" + arg.getKey() + "=" + arg.getValue())
+			.toArray(String[]::new)));
+	}
+
+	public ConfigurableApplicationContext context() {
+		return this.context;
+	}
+
+	public int port() {
+		return ((WebServerApplicationContext) this.context).getWebServer().getPort();
+	}
+
+	public String baseUrl() {
+		return "http://localhost:" + port();
+	}
+
+	public String bootstrapServers() {
+		return String.join(",", this.context.getBean(KafkaConnectionDetails.class).getBootstrapServers());
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}
