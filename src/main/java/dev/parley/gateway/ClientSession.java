@@ -48,6 +48,8 @@ final class ClientSession {
 
 	private final EventHistory history;
 
+	private final DeliveredTracker delivered;
+
 	private final Map<Long, Long> positions = new HashMap<>();
 
 	private final List<SequencedEvent> heldBack = new ArrayList<>();
@@ -56,13 +58,15 @@ final class ClientSession {
 
 	private boolean replaying;
 
-	ClientSession(WebSocketSession raw, Dialect dialect, EventHistory history, GatewayProperties properties) {
+	ClientSession(WebSocketSession raw, Dialect dialect, EventHistory history, DeliveredTracker delivered,
+			GatewayProperties properties) {
 		this.raw = raw;
 		this.out = new ConcurrentWebSocketSessionDecorator(raw, (int) properties.sendTimeLimit().toMillis(),
 				(int) properties.outboundBuffer().toBytes(),
 				ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
 		this.dialect = dialect;
 		this.history = history;
+		this.delivered = delivered;
 	}
 
 	String id() {
@@ -147,6 +151,9 @@ final class ClientSession {
 				&& event.senderId() == this.principal.userId() && event.deviceId() == this.principal.deviceId();
 		if (!ownLiveMessage) {
 			send(this.dialect.render(event, this.principal.userId()));
+		}
+		if (this.dialect.autoReceipts() && event.kind() == EventKind.MESSAGE) {
+			this.delivered.note(this.principal, event.conversationId(), event.seq());
 		}
 	}
 

@@ -23,14 +23,11 @@ class FanOut implements SequencedEventListener {
 
 	private final SessionRegistry sessions;
 
-	private final DeliveredTracker delivered;
-
 	private final Counter pushed;
 
-	FanOut(Conversations conversations, SessionRegistry sessions, DeliveredTracker delivered, MeterRegistry meters) {
+	FanOut(Conversations conversations, SessionRegistry sessions, MeterRegistry meters) {
 		this.conversations = conversations;
 		this.sessions = sessions;
-		this.delivered = delivered;
 		this.pushed = Counter.builder("parley.gateway.events.pushed")
 			.description("Events pushed to local sessions")
 			.register(meters);
@@ -54,9 +51,6 @@ class FanOut implements SequencedEventListener {
 		for (ClientSession session : this.sessions.sessionsOf(userId)) {
 			session.deliver(event);
 			this.pushed.increment();
-			if (event.kind() == EventKind.MESSAGE && session.dialect().autoReceipts()) {
-				this.delivered.note(session.principal(), event.conversationId(), event.seq());
-			}
 		}
 	}
 

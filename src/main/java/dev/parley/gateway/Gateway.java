@@ -27,6 +27,8 @@ public class Gateway {
 
 	private final EventHistory history;
 
+	private final DeliveredTracker delivered;
+
 	private final GatewayProperties properties;
 
 	private final Resumer resumer;
@@ -37,10 +39,11 @@ public class Gateway {
 
 	private final JsonMapper json;
 
-	Gateway(SessionRegistry sessions, EventHistory history, GatewayProperties properties, Resumer resumer,
-			Signals signals, NodeIdentity node, JsonMapper json) {
+	Gateway(SessionRegistry sessions, EventHistory history, DeliveredTracker delivered, GatewayProperties properties,
+			Resumer resumer, Signals signals, NodeIdentity node, JsonMapper json) {
 		this.sessions = sessions;
 		this.history = history;
+		this.delivered = delivered;
 		this.properties = properties;
 		this.resumer = resumer;
 		this.signals = signals;
@@ -67,7 +70,7 @@ public class Gateway {
 	}
 
 	ClientSession attach(WebSocketSession socket, Dialect dialect) {
-		ClientSession session = new ClientSession(socket, dialect, this.history, this.properties);
+		ClientSession session = new ClientSession(socket, dialect, this.history, this.delivered, this.properties);
 		socket.getAttributes().put(SESSION, session);
 		return session;
 	}

@@ -98,7 +98,14 @@ final class V1SocketHandler extends TextWebSocketHandler {
 		ClientSession session = Gateway.sessionOf(socket);
 		ClientFrame frame;
 		try {
+			if (!message.getPayload().stripLeading().startsWith("{")) {
+				throw new ParleyException(ErrorCode.MALFORMED_REQUEST, "A frame is one JSON object with a type.");
+			}
 			frame = this.json.readValue(message.getPayload(), ClientFrame.class);
+		}
+		catch (ParleyException ex) {
+			refuse(socket, session, null, ex);
+			return;
 		}
 		catch (InvalidTypeIdException ex) {
 			refuse(socket, session, null, new ParleyException(ErrorCode.VALIDATION_FAILED,

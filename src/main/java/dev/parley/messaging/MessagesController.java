@@ -2,10 +2,6 @@ package dev.parley.messaging;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import dev.parley.accounts.Principal;
@@ -48,15 +44,11 @@ class MessagesController {
 
 	private final Conversations conversations;
 
-	private final MessagingProperties properties;
-
-	MessagesController(Messaging messaging, EventHistory history, Inbox inbox, Conversations conversations,
-			MessagingProperties properties) {
+	MessagesController(Messaging messaging, EventHistory history, Inbox inbox, Conversations conversations) {
 		this.messaging = messaging;
 		this.history = history;
 		this.inbox = inbox;
 		this.conversations = conversations;
-		this.properties = properties;
 	}
 
 	@GetMapping
@@ -94,31 +86,10 @@ class MessagesController {
 	@PostMapping("/{id}/messages")
 	@ResponseStatus(HttpStatus.CREATED)
 	Acknowledged send(Principal principal, @PathVariable long id, @Valid @RequestBody SendRequest request) {
-		SequencedEvent event = await(this.messaging.send(principal, request.id(), id, null, request.body()));
+		SequencedEvent event = this.messaging
+			.await(this.messaging.send(principal, request.id(), id, null, request.body()));
 		return new Acknowledged("ack", request.id(), event.conversationId(), event.seq(),
 				Instant.ofEpochMilli(event.timeMillis()));
-	}
-
-	private SequencedEvent await(Future<SequencedEvent> future) {
-		try {
-			return future.get(this.properties.replyTimeout().toMillis() + 1000,
-					java.util.concurrent.TimeUnit.MILLISECONDS);
-		}
-		catch (ExecutionException | CompletionException ex) {
-			if (ex.getCause() instanceof ParleyException parley) {
-				throw parley;
-			}
-			throw new ParleyException(ErrorCode.UNAVAILABLE,
-					"The message was not confirmed in time; resend it " + "with the same id.");
-		}
-		catch (TimeoutException ex) {
-			throw new ParleyException(ErrorCode.UNAVAILABLE,
-					"The message was not confirmed in time; resend it " + "with the same id.");
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ParleyException(ErrorCode.UNAVAILABLE, "Interrupted.");
-		}
 	}
 
 }

@@ -1,6 +1,9 @@
 package dev.parley.messaging;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import dev.parley.accounts.Principal;
@@ -103,6 +106,35 @@ public class Messaging {
 		requireMember(user, conversationId);
 		this.kafka.send(this.codec.command(this.topics.inbound(),
 				new InboundCommand.Receipt(conversationId, user.userId(), user.deviceId(), kind, seq)));
+	}
+
+	/**
+	 * Waits for a command's event, for callers that answer synchronously (REST).
+	 * @throws ParleyException the command's refusal, or {@code unavailable} when it was
+	 * not confirmed within the reply timeout
+	 */
+	public SequencedEvent await(CompletableFuture<SequencedEvent> reply) {
+		try {
+			return reply.get(this.properties.replyTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof ParleyException parley) {
+				throw parley;
+			}
+			throw notConfirmed();
+		}
+		catch (TimeoutException ex) {
+			throw notConfirmed();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw notConfirmed();
+		}
+	}
+
+	private static ParleyException notConfirmed() {
+		return new ParleyException(ErrorCode.UNAVAILABLE,
+				"The message was not confirmed in time; resend it with the same id.");
 	}
 
 	private CompletableFuture<SequencedEvent> submit(InboundCommand command, long senderId, String clientId) {
