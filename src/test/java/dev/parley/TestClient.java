@@ -56,8 +56,19 @@ public final class TestClient implements AutoCloseable {
 		return new TestClient(URI.create("ws://localhost:" + port + pathAndQuery), Map.of());
 	}
 
-	/** Connects with the header and waits for {@code ready}. */
+	/**
+	 * Connects with the header, waits for {@code ready}, sends {@code resume} without
+	 * positions (from the user's delivered positions) and waits for {@code synced}.
+	 */
 	public static TestClient ready(int port, String token) {
+		TestClient client = connect(port, token);
+		client.await("ready");
+		client.resume(Map.of());
+		return client;
+	}
+
+	/** Connects with the header and waits for {@code ready}, without resuming. */
+	public static TestClient authenticated(int port, String token) {
 		TestClient client = connect(port, token);
 		client.await("ready");
 		return client;

@@ -21,8 +21,9 @@ import org.springframework.web.socket.handler.SessionLimitExceededException;
  * One client connection on this node and what it has been sent. Per conversation it
  * remembers the last sequence number pushed, so that every conversation's events reach
  * the client in order with no gap (a gap is filled from the database) and no duplicate
- * (G3, G4). While a {@code resume} replays from the database, live events are held back
- * and then delivered through the same checks.
+ * (G3, G4). Sequenced events flow only after the client's first {@code resume}: before it
+ * they are dropped (the resume reads them from the database); while a resume replays,
+ * live events are held back and then delivered through the same checks.
  *
  * <p>
  * Threads: {@link #deliver} is called on the event-tail thread, the replay on a resume
@@ -57,6 +58,8 @@ final class ClientSession {
 	private volatile Principal principal;
 
 	private boolean replaying;
+
+	private boolean resumed;
 
 	ClientSession(WebSocketSession raw, Dialect dialect, EventHistory history, DeliveredTracker delivered,
 			GatewayProperties properties) {
@@ -98,6 +101,10 @@ final class ClientSession {
 			send(this.dialect.render(event, this.principal.userId()));
 			return;
 		}
+		if (!this.resumed) {
+			// the resume that must come reads this event from the database
+			return;
+		}
 		if (this.replaying) {
 			this.heldBack.add(event);
 			return;
@@ -108,6 +115,7 @@ final class ClientSession {
 	/** Starts a replay: live events are held back until {@link #endReplay()}. */
 	synchronized void beginReplay() {
 		this.replaying = true;
+		this.resumed = true;
 	}
 
 	/** Sets where the client is in a conversation. */

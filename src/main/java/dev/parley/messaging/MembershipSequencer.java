@@ -40,14 +40,17 @@ class MembershipSequencer {
 
 	private final Clock clock;
 
+	private final MessagingProperties properties;
+
 	MembershipSequencer(EventStore store, EventRenderer renderer, EventCodec codec, KafkaTemplate<String, byte[]> kafka,
-			Topics topics, Clock clock) {
+			Topics topics, Clock clock, MessagingProperties properties) {
 		this.store = store;
 		this.renderer = renderer;
 		this.codec = codec;
 		this.kafka = kafka;
 		this.topics = topics;
 		this.clock = clock;
+		this.properties = properties;
 	}
 
 	@EventListener
@@ -58,6 +61,13 @@ class MembershipSequencer {
 				change.userId(), change.change(), now, null, false);
 		this.store.insert(List.of(row));
 		this.store.updateSequence(change.conversationId(), seq, now);
+		if ("joined".equals(change.change())) {
+			// a new room member starts near the end: resume brings only recent history
+			long start = Math.max(0, seq - this.properties.roomHistory());
+			if (start > 0) {
+				this.store.advanceReceipt(change.conversationId(), change.userId(), true, start);
+			}
+		}
 		SequencedEvent event = this.renderer.live(row);
 		Runnable publish = () -> this.kafka.send(this.codec.event(this.topics.events(), event))
 			.whenComplete((result, ex) -> {

@@ -16,10 +16,13 @@ import jakarta.validation.constraints.Min;
  * @param replyTimeout how long a send waits for its sequenced event before failing with
  * {@code unavailable} (the client may resend with the same id)
  * @param maxPollRecords most inbound records the sequencer stores in one transaction
+ * @param roomHistory events of a room a new member receives when they resume; older ones
+ * stay readable through history
  */
 @Validated
 @ConfigurationProperties("parley.messaging")
 public record MessagingProperties(@DefaultValue("4000") @Min(1) @Max(4000) int maxBodyLength,
-		@DefaultValue("10s") Duration replyTimeout, @DefaultValue("500") @Min(1) @Max(10_000) int maxPollRecords) {
+		@DefaultValue("10s") Duration replyTimeout, @DefaultValue("500") @Min(1) @Max(10_000) int maxPollRecords,
+		@DefaultValue("50") @Min(0) int roomHistory) {
 
 }

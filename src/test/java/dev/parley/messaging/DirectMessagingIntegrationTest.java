@@ -91,7 +91,6 @@ class DirectMessagingIntegrationTest {
 			}
 			conversationId = annClient.awaitCount("ack", 5).get(0).path("conversationId").asLong();
 			try (TestClient bobClient = TestClient.ready(this.port, bob.token())) {
-				bobClient.resume(Map.of());
 				annClient.send(Map.of("type", "send", "id", "live", "to", bob.userId(), "body", "live"));
 				List<JsonNode> messages = bobClient.awaitCount("message", 6);
 				assertThat(messages).extracting((m) -> m.path("body").asString())
@@ -103,7 +102,7 @@ class DirectMessagingIntegrationTest {
 				assertThat(receipt.path("seq").asLong()).isEqualTo(6);
 				assertThat(receipt.path("userId").asLong()).isEqualTo(bob.userId());
 			}
-			try (TestClient bobAgain = TestClient.ready(this.port, bob.token())) {
+			try (TestClient bobAgain = TestClient.authenticated(this.port, bob.token())) {
 				bobAgain.resume(Map.of(conversationId, 4L));
 				List<JsonNode> replay = bobAgain.awaitCount("message", 2);
 				assertThat(replay).extracting((m) -> m.path("seq").asLong()).containsExactly(5L, 6L);
