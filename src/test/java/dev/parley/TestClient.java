@@ -35,6 +35,8 @@ public final class TestClient implements AutoCloseable {
 
 	private final WebSocket socket;
 
+	private volatile boolean reading = true;
+
 	private TestClient(URI uri, Map<String, String> headers) {
 		WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
 		headers.forEach(builder::header);
@@ -72,6 +74,19 @@ public final class TestClient implements AutoCloseable {
 		TestClient client = connect(port, token);
 		client.await("ready");
 		return client;
+	}
+
+	/** Stops reading from the socket, like a client that cannot keep up. */
+	public TestClient stopReading() {
+		this.reading = false;
+		return this;
+	}
+
+	/** Reads again, everything the server sent meanwhile, then the close if it closed. */
+	public TestClient resumeReading() {
+		this.reading = true;
+		this.socket.request(Long.MAX_VALUE);
+		return this;
 	}
 
 	public TestClient send(Map<String, ?> frame) {
@@ -130,7 +145,11 @@ public final class TestClient implements AutoCloseable {
 
 	/** Waits for the server to close the socket and returns the close code. */
 	public int awaitClose() {
-		return Awaitility.await().atMost(DEADLINE).until(() -> this.closed.getNow(null), (code) -> code != null);
+		return awaitCloseWithin(DEADLINE);
+	}
+
+	public int awaitCloseWithin(Duration deadline) {
+		return Awaitility.await().atMost(deadline).until(() -> this.closed.getNow(null), (code) -> code != null);
 	}
 
 	public boolean isClosed() {
@@ -158,7 +177,9 @@ public final class TestClient implements AutoCloseable {
 				TestClient.this.texts.add(text);
 				TestClient.this.frames.add(JSON.readTree(text));
 			}
-			webSocket.request(1);
+			if (TestClient.this.reading) {
+				webSocket.request(1);
+			}
 			return null;
 		}
 

@@ -73,7 +73,7 @@ final class SeedSocketHandler extends TextWebSocketHandler implements HandshakeI
 	}
 
 	@Override
-	protected void handleTextMessage(WebSocketSession socket, TextMessage message) throws Exception {
+	protected void handleTextMessage(WebSocketSession socket, TextMessage message) {
 		Principal principal = (Principal) socket.getAttributes().get(PRINCIPAL);
 		try {
 			SeedMessageFrame frame = this.json.readValue(message.getPayload(), SeedMessageFrame.class);
@@ -90,12 +90,9 @@ final class SeedSocketHandler extends TextWebSocketHandler implements HandshakeI
 		}
 	}
 
-	private void reply(WebSocketSession socket, ParleyException ex) throws Exception {
-		String frame = this.json
-			.writeValueAsString(Map.of("type", "error", "code", ex.errorCode().code(), "message", ex.getMessage()));
-		synchronized (socket) {
-			socket.sendMessage(new TextMessage(frame));
-		}
+	private void reply(WebSocketSession socket, ParleyException ex) {
+		this.gateway.send(socket, this.json
+			.writeValueAsString(Map.of("type", "error", "code", ex.errorCode().code(), "message", ex.getMessage())));
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package dev.parley.gateway;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,12 +11,10 @@ import dev.parley.accounts.Principal;
 import dev.parley.messaging.EventHistory;
 import dev.parley.messaging.EventKind;
 import dev.parley.messaging.SequencedEvent;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
-import org.springframework.web.socket.handler.SessionLimitExceededException;
 
 /**
  * One client connection on this node and what it has been sent. Per conversation it
@@ -28,8 +27,9 @@ import org.springframework.web.socket.handler.SessionLimitExceededException;
  * <p>
  * Threads: {@link #deliver} is called on the event-tail thread, the replay on a resume
  * thread, frames on the container's thread; delivery state is guarded by this object's
- * monitor. Outgoing frames go through a {@link ConcurrentWebSocketSessionDecorator}: a
- * client that falls more than the outbound buffer behind is closed with 4408.
+ * monitor. Outgoing frames go through the session's {@link Outbox}, which never blocks
+ * the caller: a client that falls more than the outbound buffer behind is closed with
+ * 4408.
  */
 final class ClientSession {
 
@@ -43,7 +43,7 @@ final class ClientSession {
 
 	private final WebSocketSession raw;
 
-	private final WebSocketSession out;
+	private final Outbox outbox;
 
 	private final Dialect dialect;
 
@@ -62,11 +62,10 @@ final class ClientSession {
 	private boolean resumed;
 
 	ClientSession(WebSocketSession raw, Dialect dialect, EventHistory history, DeliveredTracker delivered,
-			GatewayProperties properties) {
+			GatewayProperties properties, Runnable onClose, MeterRegistry meters) {
 		this.raw = raw;
-		this.out = new ConcurrentWebSocketSessionDecorator(raw, (int) properties.sendTimeLimit().toMillis(),
-				(int) properties.outboundBuffer().toBytes(),
-				ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
+		this.outbox = new Outbox(raw, properties.outboundBuffer().toBytes(), properties.sendTimeLimit(), onClose,
+				meters);
 		this.dialect = dialect;
 		this.history = history;
 		this.delivered = delivered;
@@ -165,19 +164,24 @@ final class ClientSession {
 		}
 	}
 
-	/** Sends a frame; closes a client that cannot keep up (4408). */
-	void send(String frame) {
-		if (frame == null || !this.raw.isOpen()) {
-			return;
-		}
+	/**
+	 * Blocks the calling (resume) thread until the client has room for more; false when
+	 * the session is gone. Never call it holding this session's monitor.
+	 */
+	boolean awaitRoom(Duration timeout) {
 		try {
-			this.out.sendMessage(new TextMessage(frame));
+			return this.outbox.awaitRoom(timeout);
 		}
-		catch (SessionLimitExceededException ex) {
-			close(TOO_SLOW);
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
 		}
-		catch (IOException | IllegalStateException ex) {
-			close(CloseStatus.SESSION_NOT_RELIABLE);
+	}
+
+	/** Queues a frame for the client; closes a client that cannot keep up (4408). */
+	void send(String frame) {
+		if (frame != null) {
+			this.outbox.send(frame);
 		}
 	}
 

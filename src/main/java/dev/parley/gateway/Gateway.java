@@ -7,6 +7,7 @@ import dev.parley.accounts.DeviceRevoked;
 import dev.parley.accounts.Principal;
 import dev.parley.infra.NodeIdentity;
 import dev.parley.messaging.EventHistory;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.event.EventListener;
@@ -39,8 +40,10 @@ public class Gateway {
 
 	private final JsonMapper json;
 
+	private final MeterRegistry meters;
+
 	Gateway(SessionRegistry sessions, EventHistory history, DeliveredTracker delivered, GatewayProperties properties,
-			Resumer resumer, Signals signals, NodeIdentity node, JsonMapper json) {
+			Resumer resumer, Signals signals, NodeIdentity node, JsonMapper json, MeterRegistry meters) {
 		this.sessions = sessions;
 		this.history = history;
 		this.delivered = delivered;
@@ -49,6 +52,7 @@ public class Gateway {
 		this.signals = signals;
 		this.node = node;
 		this.json = json;
+		this.meters = meters;
 	}
 
 	/**
@@ -69,8 +73,17 @@ public class Gateway {
 		}
 	}
 
+	/** Queues a text frame on an open session (never blocks). */
+	public void send(WebSocketSession socket, String frame) {
+		ClientSession session = sessionOf(socket);
+		if (session != null) {
+			session.send(frame);
+		}
+	}
+
 	ClientSession attach(WebSocketSession socket, Dialect dialect) {
-		ClientSession session = new ClientSession(socket, dialect, this.history, this.delivered, this.properties);
+		ClientSession session = new ClientSession(socket, dialect, this.history, this.delivered, this.properties,
+				() -> closed(socket), this.meters);
 		socket.getAttributes().put(SESSION, session);
 		return session;
 	}

@@ -2,6 +2,7 @@ package dev.parley.gateway;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,9 +43,19 @@ final class PresenceBook {
 		return before != isOnline(userId, at);
 	}
 
-	void heartbeat(String node, Iterable<Long> users, Instant at) {
+	/** A node's full list of online users: it replaces what the node reported before. */
+	void heartbeat(String node, Collection<Long> users, Instant at) {
 		this.heartbeats.put(node, at);
-		for (long userId : users) {
+		Set<Long> online = Set.copyOf(users);
+		for (Map.Entry<Long, Set<String>> entry : this.nodesByUser.entrySet()) {
+			if (!online.contains(entry.getKey()) && entry.getValue().contains(node)) {
+				this.nodesByUser.computeIfPresent(entry.getKey(), (id, nodes) -> {
+					nodes.remove(node);
+					return nodes.isEmpty() ? null : nodes;
+				});
+			}
+		}
+		for (long userId : online) {
 			this.nodesByUser.computeIfAbsent(userId, (id) -> ConcurrentHashMap.newKeySet()).add(node);
 		}
 	}

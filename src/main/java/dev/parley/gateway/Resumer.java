@@ -71,7 +71,12 @@ class Resumer {
 					if (page.isEmpty()) {
 						break;
 					}
-					page.forEach(session::replay);
+					for (SequencedEvent event : page) {
+						if (!session.awaitRoom(this.properties.sendTimeLimit())) {
+							return;
+						}
+						session.replay(event);
+					}
 					from = page.get(page.size() - 1).seq();
 				}
 			}

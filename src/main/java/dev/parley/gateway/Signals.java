@@ -34,7 +34,8 @@ import org.springframework.stereotype.Component;
  * Typing and presence: published to the short-retention ephemeral topic, tailed by every
  * node from the end, pushed to the local sessions concerned, never stored. A typing
  * signal goes to the conversation's other members; a presence change to the users who
- * share a direct conversation with the user. Every node publishes a heartbeat with its
+ * share a direct conversation with the user. A node's presence reports and heartbeats are
+ * keyed by its node id, so they stay in order. Every node publishes a heartbeat with its
  * online users every 15 s, so presence heals after a node dies (its users go offline 45 s
  * later) and a new node learns who is online.
  *
@@ -94,7 +95,7 @@ class Signals implements SmartLifecycle {
 	}
 
 	void presence(long userId, boolean online) {
-		publish(userId, new SignalFrame("presence", this.node.id(), 0, userId, online, now(), null));
+		publish(this.node.id(), new SignalFrame("presence", this.node.id(), 0, userId, online, now(), null));
 	}
 
 	/** The cluster-wide presence of a user as this node knows it. */
@@ -104,7 +105,7 @@ class Signals implements SmartLifecycle {
 		return new ServerFrames.Presence(userId, online, online ? null : this.presence.lastSeen(userId));
 	}
 
-	private void publish(long key, SignalFrame frame) {
+	private void publish(Object key, SignalFrame frame) {
 		ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.topics.ephemeral(), String.valueOf(key),
 				this.json.writeValueAsBytes(frame));
 		record.headers().add("v", "1".getBytes(StandardCharsets.UTF_8));
@@ -142,7 +143,8 @@ class Signals implements SmartLifecycle {
 
 	private void heartbeat() {
 		if (this.running) {
-			publish(0, new SignalFrame("heartbeat", this.node.id(), 0, 0, true, now(), this.sessions.onlineUsers()));
+			publish(this.node.id(),
+					new SignalFrame("heartbeat", this.node.id(), 0, 0, true, now(), this.sessions.onlineUsers()));
 		}
 	}
 
