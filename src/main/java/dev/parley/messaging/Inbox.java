@@ -24,13 +24,10 @@ class Inbox {
 
 	private final InboxQueries queries;
 
-	private final EventStore store;
-
-	Inbox(Conversations conversations, Users users, InboxQueries queries, EventStore store) {
+	Inbox(Conversations conversations, Users users, InboxQueries queries) {
 		this.conversations = conversations;
 		this.users = users;
 		this.queries = queries;
-		this.store = store;
 	}
 
 	List<ConversationSummary> of(long userId) {
@@ -38,7 +35,7 @@ class Inbox {
 		List<Long> ids = mine.stream().map(Conversation::conversationId).toList();
 		Map<Long, InboxQueries.Activity> activity = this.queries.activity(ids);
 		Map<Long, InboxQueries.Positions> positions = this.queries.positions(userId, ids);
-		Map<Long, EventRow> last = this.queries.lastMessages(ids, this.store);
+		Map<Long, EventRow> last = this.queries.lastMessages(ids);
 		Map<Long, Long> unread = this.queries.unread(userId, ids);
 		Map<Long, Long> peers = mine.stream()
 			.filter((c) -> this.conversations.peerOf(c, userId).isPresent())

@@ -72,19 +72,22 @@ class InboxQueries {
 		return positions;
 	}
 
-	/** The last message event of each conversation. */
-	Map<Long, EventRow> lastMessages(List<Long> conversationIds, EventStore store) {
+	/** The last message event of each conversation, in one query. */
+	Map<Long, EventRow> lastMessages(List<Long> conversationIds) {
 		Map<Long, EventRow> last = new HashMap<>();
 		if (conversationIds.isEmpty()) {
 			return last;
 		}
 		this.jdbc
-			.sql("SELECT conversation_id, MAX(seq) FROM events WHERE kind = 'message' AND conversation_id IN (:ids) "
-					+ "GROUP BY conversation_id")
+			.sql("SELECT e.conversation_id, e.seq, e.sender_id, e.body, e.created_at, e.deleted FROM events e "
+					+ "JOIN (SELECT conversation_id, MAX(seq) AS seq FROM events WHERE kind = 'message' "
+					+ "AND conversation_id IN (:ids) GROUP BY conversation_id) m "
+					+ "ON m.conversation_id = e.conversation_id AND m.seq = e.seq")
 			.param("ids", conversationIds)
-			.query((rs, n) -> Map.entry(rs.getLong(1), rs.getLong(2)))
+			.query((rs, n) -> new EventRow(rs.getLong(1), rs.getLong(2), EventKind.MESSAGE, rs.getLong(3), 0, null,
+					rs.getString(4), null, null, null, rs.getObject(5, OffsetDateTime.class), null, rs.getBoolean(6)))
 			.list()
-			.forEach((e) -> store.find(e.getKey(), e.getValue()).ifPresent((row) -> last.put(e.getKey(), row)));
+			.forEach((row) -> last.put(row.conversationId(), row));
 		return last;
 	}
 
