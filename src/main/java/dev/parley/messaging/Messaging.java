@@ -44,8 +44,11 @@ public class Messaging {
 
 	private final Counter accepted;
 
+	private final SendLimiter limiter;
+
 	Messaging(Conversations conversations, KafkaTemplate<String, byte[]> kafka, EventCodec codec, Topics topics,
-			PendingReplies replies, MessagingProperties properties, MeterRegistry meters) {
+			PendingReplies replies, MessagingProperties properties, SendLimiter limiter, MeterRegistry meters) {
+		this.limiter = limiter;
 		this.conversations = conversations;
 		this.kafka = kafka;
 		this.codec = codec;
@@ -69,6 +72,7 @@ public class Messaging {
 		requireClientId(clientId);
 		requireBody(body);
 		long conversation = resolve(sender, conversationId, toUserId);
+		this.limiter.acquire(sender);
 		this.accepted.increment();
 		return submit(new InboundCommand.Send(conversation, sender.userId(), sender.deviceId(), clientId, body),
 				sender.userId(), clientId);
@@ -80,6 +84,7 @@ public class Messaging {
 		requireClientId(clientId);
 		requireBody(body);
 		requireMember(sender, conversationId);
+		this.limiter.acquire(sender);
 		return submit(new InboundCommand.Edit(conversationId, sender.userId(), sender.deviceId(), clientId, seq, body),
 				sender.userId(), clientId);
 	}
@@ -88,6 +93,7 @@ public class Messaging {
 	public CompletableFuture<SequencedEvent> delete(Principal sender, String clientId, long conversationId, long seq) {
 		requireClientId(clientId);
 		requireMember(sender, conversationId);
+		this.limiter.acquire(sender);
 		return submit(new InboundCommand.Delete(conversationId, sender.userId(), sender.deviceId(), clientId, seq),
 				sender.userId(), clientId);
 	}

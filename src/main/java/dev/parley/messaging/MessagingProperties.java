@@ -18,11 +18,15 @@ import jakarta.validation.constraints.Min;
  * @param maxPollRecords most inbound records the sequencer stores in one transaction
  * @param roomHistory events of a room a new member receives when they resume; older ones
  * stay readable through history
+ * @param sendsPerSecond sustained sends, edits and deletions per second per device, on
+ * every API
+ * @param sendBurst sends a device may make at once before the rate applies
  */
 @Validated
 @ConfigurationProperties("parley.messaging")
 public record MessagingProperties(@DefaultValue("4000") @Min(1) @Max(4000) int maxBodyLength,
 		@DefaultValue("10s") Duration replyTimeout, @DefaultValue("500") @Min(1) @Max(10_000) int maxPollRecords,
-		@DefaultValue("50") @Min(0) int roomHistory) {
+		@DefaultValue("50") @Min(0) int roomHistory, @DefaultValue("100") @Min(1) int sendsPerSecond,
+		@DefaultValue("200") @Min(1) int sendBurst) {
 
 }

@@ -40,7 +40,8 @@ class RestartRecoveryIntegrationTest {
 		TestUser bob;
 		Set<String> acked;
 		int sent;
-		try (ParleyNode node = ParleyNode.start(this.dataDir, "parley.gateway.frame-burst=5000")) {
+		try (ParleyNode node = ParleyNode.start(this.dataDir, "parley.gateway.frame-burst=5000",
+				"parley.messaging.send-burst=5000")) {
 			ann = TestUsers.signUp(node.port());
 			bob = TestUsers.signUp(node.port());
 			try (TestClient annClient = TestClient.ready(node.port(), ann.token())) {
@@ -63,7 +64,8 @@ class RestartRecoveryIntegrationTest {
 			}
 		}
 		assertThat(acked).hasSizeGreaterThanOrEqualTo(100);
-		try (ParleyNode node = ParleyNode.start(this.dataDir, "parley.gateway.frame-burst=5000");
+		try (ParleyNode node = ParleyNode.start(this.dataDir, "parley.gateway.frame-burst=5000",
+				"parley.messaging.send-burst=5000");
 				TestClient annClient = TestClient.ready(node.port(), ann.token());
 				TestClient bobClient = TestClient.authenticated(node.port(), bob.token())) {
 			for (int i = 0; i < sent; i++) {

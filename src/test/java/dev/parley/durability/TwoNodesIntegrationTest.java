@@ -122,7 +122,7 @@ class TwoNodesIntegrationTest {
 	private ParleyNode node(String id, TestKafkaBroker broker, String database) {
 		return ParleyNode.start(this.dir.resolve(id), "parley.node-id=" + id,
 				"spring.kafka.bootstrap-servers=" + broker.bootstrapServers(), "spring.datasource.url=" + database,
-				"parley.gateway.frame-burst=1000");
+				"parley.gateway.frame-burst=1000", "parley.messaging.send-burst=1000");
 	}
 
 	private static List<String> range(String prefix, int from, int to) {

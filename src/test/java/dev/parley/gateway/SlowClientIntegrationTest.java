@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A client that stops reading is closed with 4408 instead of filling the server's memory.
  */
 @ParleyIntegrationTest
-@TestPropertySource(properties = { "parley.gateway.outbound-buffer=32KB", "parley.gateway.send-time-limit=1s" })
+@TestPropertySource(properties = { "parley.gateway.outbound-buffer=32KB", "parley.gateway.send-time-limit=1s",
+		"parley.messaging.sends-per-second=100000", "parley.messaging.send-burst=100000" })
 class SlowClientIntegrationTest {
 
 	@LocalServerPort
