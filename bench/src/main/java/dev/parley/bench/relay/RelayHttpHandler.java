@@ -47,9 +47,8 @@ final class RelayHttpHandler extends ChannelInboundHandlerAdapter {
 				String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
 				long creator = (authorization != null && authorization.startsWith("Bearer user-"))
 						? Long.parseLong(authorization.substring("Bearer user-".length())) : -1;
-				Frame body = this.parser.parse(request.content().toString(StandardCharsets.UTF_8).isEmpty()
-						? Unpooled.copiedBuffer("{}", StandardCharsets.UTF_8) : request.content());
-				if (creator < 0 || body.members() == null) {
+				Frame body = request.content().isReadable() ? this.parser.parse(request.content()) : null;
+				if (creator < 0 || body == null || body.members() == null) {
 					respond(ctx, request, HttpResponseStatus.BAD_REQUEST, "{\"code\":\"validation_failed\"}");
 					return;
 				}

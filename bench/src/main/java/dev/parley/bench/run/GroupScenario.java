@@ -61,7 +61,7 @@ final class GroupScenario implements Scenario {
 					sender.write(frame);
 				};
 			};
-			MessagingRun.Outcome outcome = new MessagingRun(listener, target.server()).execute(sessions,
+			MessagingRun.Outcome outcome = new MessagingRun(listener, target.server(), (long) (options.decimal("tick-ms", 1) * 1e6)).execute(sessions,
 					Audience.groups(groupOf, size), writers, rate, warmup, duration, options.decimal("drain", 10),
 					Tracker::settled);
 			Map<String, Object> figures = new LinkedHashMap<>();

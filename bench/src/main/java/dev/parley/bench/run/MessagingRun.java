@@ -23,9 +23,12 @@ final class MessagingRun {
 
 	private final ProcessProbe server;
 
-	MessagingRun(DeliveryListener listener, ProcessProbe server) {
+	private final long tickNanos;
+
+	MessagingRun(DeliveryListener listener, ProcessProbe server, long tickNanos) {
 		this.listener = listener;
 		this.server = server;
+		this.tickNanos = tickNanos;
 	}
 
 	/**
@@ -58,7 +61,7 @@ final class MessagingRun {
 		MessageWriterFactory factory = writers;
 		for (Map.Entry<EventLoop, List<Session>> loop : byLoop.entrySet()) {
 			pacers.add(new Pacer(loop.getKey(), loop.getValue(), schedule, first++, byLoop.size(),
-					factory.create(tracker), latencies, done));
+					factory.create(tracker), latencies, done, this.tickNanos));
 		}
 		ProcessProbe.Sample self0 = ProcessProbe.self().sample();
 		ProcessProbe.Sample server0 = (this.server != null) ? this.server.sample() : null;

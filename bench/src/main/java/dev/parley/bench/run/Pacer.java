@@ -11,7 +11,9 @@ import io.netty.channel.EventLoop;
 /**
  * Drives the open-loop schedule on one event loop: every message number {@code first + k *
  * stride} is written, when due, by the next of this loop's senders (round robin); each
- * wake-up writes everything due and flushes every touched channel once. Runs only on its
+ * wake-up (at most one per tick, 1 ms by default) writes everything due and flushes every
+ * touched channel once. Latency is measured from the intended time, so the tick's delay
+ * is part of every figure, not hidden. Runs only on its
  * loop; counts {@code done} down after its last message.
  */
 final class Pacer implements Runnable {
@@ -30,6 +32,8 @@ final class Pacer implements Runnable {
 
 	private final CountDownLatch done;
 
+	private final long tickNanos;
+
 	private final List<Session> touched = new ArrayList<>();
 
 	private int next;
@@ -37,7 +41,7 @@ final class Pacer implements Runnable {
 	private int turn;
 
 	Pacer(EventLoop loop, List<Session> senders, Schedule schedule, int first, int stride, MessageWriter writer,
-			Latencies latencies, CountDownLatch done) {
+			Latencies latencies, CountDownLatch done, long tickNanos) {
 		this.loop = loop;
 		this.senders = senders;
 		this.schedule = schedule;
@@ -46,6 +50,7 @@ final class Pacer implements Runnable {
 		this.writer = writer;
 		this.latencies = latencies;
 		this.done = done;
+		this.tickNanos = tickNanos;
 	}
 
 	void start() {
@@ -73,7 +78,8 @@ final class Pacer implements Runnable {
 		}
 		flush();
 		if (this.next < this.schedule.total()) {
-			this.loop.schedule(this, Math.max(0, this.schedule.intended(this.next) - System.nanoTime()),
+			// Never wake sooner than one tick: shorter timers make the NIO selector spin.
+			this.loop.schedule(this, Math.max(this.tickNanos, this.schedule.intended(this.next) - System.nanoTime()),
 					TimeUnit.NANOSECONDS);
 		}
 		else {

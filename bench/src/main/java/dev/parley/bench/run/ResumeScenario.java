@@ -71,7 +71,7 @@ final class ResumeScenario implements Scenario {
 					}
 				};
 			};
-			MessagingRun run = new MessagingRun(deliveries, target.server());
+			MessagingRun run = new MessagingRun(deliveries, target.server(), (long) (options.decimal("tick-ms", 1) * 1e6));
 			MessagingRun.Outcome sending = run.execute(senders, Audience.direct(), writers, rate, 0, total / rate, 30,
 					tracker -> tracker.counts().unanswered() == 0);
 			Tracker tracker = deliveries.tracker();

@@ -16,7 +16,7 @@ package dev.parley.bench.wire;
  * @param seq {@code seq}
  * @param senderId {@code senderId}
  * @param to {@code to} (v1) or {@code sendTo} (seed; a number or a numeric string)
- * @param members {@code members} (relay-only group creation), or {@code null}
+ * @param members {@code memberIds} or {@code members} (group creation on the relay), or {@code null}
  */
 public record Frame(String type, String topic, String id, String token, String body, String code,
 		long conversationId, long seq, long senderId, long to, long[] members) {

@@ -75,7 +75,7 @@ public final class FrameParser {
 				this.pos++;
 				continue;
 			}
-			String key = parseString();
+			String key = parseKey();
 			skipWhitespace();
 			expect(':');
 			parseValue(key);
@@ -84,7 +84,7 @@ public final class FrameParser {
 
 	private void parseArray(String key) {
 		this.pos++;
-		boolean collect = "members".equals(key);
+		boolean collect = "members".equals(key) || "memberIds".equals(key);
 		if (collect) {
 			this.members = new long[16];
 		}
@@ -121,7 +121,12 @@ public final class FrameParser {
 			parseArray(key);
 		}
 		else if (c == '"') {
-			assign(key, parseString());
+			if (wanted(key)) {
+				assign(key, parseString());
+			}
+			else {
+				skipString();
+			}
 		}
 		else if (c == '-' || (c >= '0' && c <= '9')) {
 			assign(key, parseNumber());
@@ -161,6 +166,44 @@ public final class FrameParser {
 			case "senderId" -> this.senderId = value;
 			case "to", "sendTo" -> this.to = value;
 			default -> {
+			}
+		}
+	}
+
+	private static boolean wanted(String key) {
+		return key != null && switch (key) {
+			case "type", "topic", "id", "token", "accessToken", "body", "msg", "code", "to", "sendTo" -> true;
+			default -> false;
+		};
+	}
+
+	/** Keys are ASCII: decode them the cheap way. */
+	private String parseKey() {
+		expect('"');
+		int start = this.pos;
+		skipToClosingQuote();
+		String key = this.buf.toString(start, this.pos - start, StandardCharsets.ISO_8859_1);
+		this.pos++;
+		return key;
+	}
+
+	private void skipString() {
+		expect('"');
+		skipToClosingQuote();
+		this.pos++;
+	}
+
+	private void skipToClosingQuote() {
+		while (true) {
+			byte c = this.buf.getByte(this.pos);
+			if (c == '\\') {
+				this.pos += 2;
+			}
+			else if (c == '"') {
+				return;
+			}
+			else {
+				this.pos++;
 			}
 		}
 	}
