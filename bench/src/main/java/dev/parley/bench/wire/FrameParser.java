@@ -87,6 +87,7 @@ public final class FrameParser {
 		boolean collect = "members".equals(key) || "memberIds".equals(key);
 		if (collect) {
 			this.members = new long[16];
+			this.memberCount = 0;
 		}
 		while (true) {
 			skipWhitespace();
