@@ -52,6 +52,16 @@ public enum ErrorCode {
 		this.defaultMessage = defaultMessage;
 	}
 
+	/** The error with this wire code, if any. */
+	public static java.util.Optional<ErrorCode> fromCode(String code) {
+		for (ErrorCode candidate : values()) {
+			if (candidate.code.equals(code)) {
+				return java.util.Optional.of(candidate);
+			}
+		}
+		return java.util.Optional.empty();
+	}
+
 	/** The stable snake_case wire code. */
 	public String code() {
 		return this.code;

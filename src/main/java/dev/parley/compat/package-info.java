@@ -3,5 +3,5 @@
  * calls on the other modules' facades, so seed clients get every guarantee Parley's own
  * API has.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "common", "accounts" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "common", "accounts", "messaging", "gateway" })
 package dev.parley.compat;

@@ -1,0 +1,26 @@
+package dev.parley.compat;
+
+import dev.parley.accounts.AccessTokens;
+import dev.parley.gateway.Gateway;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+
+/** Registers the seed's {@code /messaging} socket. */
+@Configuration(proxyBeanMethods = false)
+class SeedWebSocketConfiguration implements WebSocketConfigurer {
+
+	private final SeedSocketHandler handler;
+
+	SeedWebSocketConfiguration(AccessTokens tokens, Gateway gateway, SeedMessaging messaging, JsonMapper json) {
+		this.handler = new SeedSocketHandler(tokens, gateway, messaging, json);
+	}
+
+	@Override
+	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+		registry.addHandler(this.handler, "/messaging").addInterceptors(this.handler);
+	}
+
+}

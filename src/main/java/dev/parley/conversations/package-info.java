@@ -1,0 +1,10 @@
+/**
+ * Conversations: direct (one per pair of users, created on first use), groups (admins
+ * manage members) and public rooms (anyone signed in joins or leaves). The facade
+ * {@link dev.parley.conversations.Conversations} answers membership questions from a
+ * cache and publishes {@link dev.parley.conversations.MembershipChanged} inside the
+ * changing transaction, so that the messaging module sequences the change with the
+ * messages.
+ */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "common", "infra", "accounts" })
+package dev.parley.conversations;

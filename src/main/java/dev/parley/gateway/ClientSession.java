@@ -1,0 +1,197 @@
+package dev.parley.gateway;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.parley.accounts.Principal;
+import dev.parley.messaging.EventHistory;
+import dev.parley.messaging.EventKind;
+import dev.parley.messaging.SequencedEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * One client connection on this node and what it has been sent. Per conversation it
+ * remembers the last sequence number pushed, so that every conversation's events reach
+ * the client in order with no gap (a gap is filled from the database) and no duplicate
+ * (G3, G4). Sequenced events flow only after the client's first {@code resume}: before it
+ * they are dropped (the resume reads them from the database); while a resume replays,
+ * live events are held back and then delivered through the same checks.
+ *
+ * <p>
+ * Threads: {@link #deliver} is called on the event-tail thread, the replay on a resume
+ * thread, frames on the container's thread; delivery state is guarded by this object's
+ * monitor. Outgoing frames go through the session's {@link Outbox}, which never blocks
+ * the caller: a client that falls more than the outbound buffer behind is closed with
+ * 4408.
+ */
+final class ClientSession {
+
+	static final CloseStatus UNAUTHENTICATED = new CloseStatus(4401, "authentication required");
+
+	static final CloseStatus REVOKED = new CloseStatus(4403, "token revoked");
+
+	static final CloseStatus TOO_SLOW = new CloseStatus(4408, "too slow; reconnect and resume");
+
+	static final CloseStatus PROTOCOL_ERRORS = new CloseStatus(4400, "too many protocol errors");
+
+	private final WebSocketSession raw;
+
+	private final Outbox outbox;
+
+	private final Dialect dialect;
+
+	private final EventHistory history;
+
+	private final DeliveredTracker delivered;
+
+	private final Map<Long, Long> positions = new HashMap<>();
+
+	private final List<SequencedEvent> heldBack = new ArrayList<>();
+
+	private volatile Principal principal;
+
+	private boolean replaying;
+
+	private boolean resumed;
+
+	ClientSession(WebSocketSession raw, Dialect dialect, EventHistory history, DeliveredTracker delivered,
+			GatewayProperties properties, Runnable onClose, MeterRegistry meters) {
+		this.raw = raw;
+		this.outbox = new Outbox(raw, properties.outboundBuffer().toBytes(), properties.sendTimeLimit(), onClose,
+				meters);
+		this.dialect = dialect;
+		this.history = history;
+		this.delivered = delivered;
+	}
+
+	String id() {
+		return this.raw.getId();
+	}
+
+	Principal principal() {
+		return this.principal;
+	}
+
+	void authenticated(Principal principal) {
+		this.principal = principal;
+	}
+
+	Dialect dialect() {
+		return this.dialect;
+	}
+
+	boolean isOpen() {
+		return this.raw.isOpen();
+	}
+
+	/** Pushes a live event (event-tail thread). */
+	synchronized void deliver(SequencedEvent event) {
+		if (this.principal == null) {
+			return;
+		}
+		if (!event.kind().sequenced()) {
+			send(this.dialect.render(event, this.principal.userId()));
+			return;
+		}
+		if (!this.resumed) {
+			// the resume that must come reads this event from the database
+			return;
+		}
+		if (this.replaying) {
+			this.heldBack.add(event);
+			return;
+		}
+		push(event, true);
+	}
+
+	/** Starts a replay: live events are held back until {@link #endReplay()}. */
+	synchronized void beginReplay() {
+		this.replaying = true;
+		this.resumed = true;
+	}
+
+	/** Sets where the client is in a conversation. */
+	synchronized void position(long conversationId, long seq) {
+		this.positions.put(conversationId, seq);
+	}
+
+	/** Pushes a replayed event (resume thread). */
+	synchronized void replay(SequencedEvent event) {
+		push(event, false);
+	}
+
+	/** Ends a replay: held-back events go out through the usual checks. */
+	synchronized void endReplay() {
+		this.replaying = false;
+		for (SequencedEvent event : this.heldBack) {
+			push(event, true);
+		}
+		this.heldBack.clear();
+	}
+
+	private void push(SequencedEvent event, boolean live) {
+		long conversationId = event.conversationId();
+		Long last = this.positions.get(conversationId);
+		if (last != null && event.seq() <= last) {
+			return;
+		}
+		if (last != null && event.seq() > last + 1) {
+			for (SequencedEvent missed : this.history.after(conversationId, last, (int) (event.seq() - last - 1))) {
+				if (missed.seq() < event.seq()) {
+					emit(missed, false);
+				}
+			}
+		}
+		emit(event, live);
+	}
+
+	private void emit(SequencedEvent event, boolean live) {
+		this.positions.put(event.conversationId(), event.seq());
+		boolean ownLiveMessage = live && event.kind() == EventKind.MESSAGE
+				&& event.senderId() == this.principal.userId() && event.deviceId() == this.principal.deviceId();
+		if (!ownLiveMessage) {
+			send(this.dialect.render(event, this.principal.userId()));
+		}
+		if (this.dialect.autoReceipts() && event.kind() == EventKind.MESSAGE) {
+			this.delivered.note(this.principal, event.conversationId(), event.seq());
+		}
+	}
+
+	/**
+	 * Blocks the calling (resume) thread until the client has room for more; false when
+	 * the session is gone. Never call it holding this session's monitor.
+	 */
+	boolean awaitRoom(Duration timeout) {
+		try {
+			return this.outbox.awaitRoom(timeout);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/** Queues a frame for the client; closes a client that cannot keep up (4408). */
+	void send(String frame) {
+		if (frame != null) {
+			this.outbox.send(frame);
+		}
+	}
+
+	void close(CloseStatus status) {
+		try {
+			this.raw.close(status);
+		}
+		catch (IOException | IllegalStateException ex) {
+			// already closing: nothing more to do
+		}
+	}
+
+}

@@ -1,0 +1,156 @@
+package dev.parley.gateway;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.websocket.RemoteEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+
+/**
+ * The frames waiting to go out on one socket, sent one at a time with the container's
+ * asynchronous send so that no caller (the event tail above all) ever blocks on a slow
+ * client. A client more than {@code limitBytes} behind, or one whose send does not
+ * complete within {@code sendTimeout}, is closed with 4408 and will resume later.
+ *
+ * <p>
+ * Thread-safe: state is guarded by this object's monitor; the container may complete a
+ * send on any thread, or inline.
+ */
+final class Outbox {
+
+	private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+
+	private final WebSocketSession socket;
+
+	private final RemoteEndpoint.Async remote;
+
+	private final long limitBytes;
+
+	private final Runnable onClose;
+
+	private final MeterRegistry meters;
+
+	private final ArrayDeque<String> queue = new ArrayDeque<>();
+
+	private long queuedChars;
+
+	private boolean sending;
+
+	private boolean dispatching;
+
+	private boolean completedInline;
+
+	private boolean closed;
+
+	Outbox(WebSocketSession socket, long limitBytes, Duration sendTimeout, Runnable onClose, MeterRegistry meters) {
+		this.socket = socket;
+		this.meters = meters;
+		this.limitBytes = limitBytes;
+		this.onClose = onClose;
+		Session session = ((NativeWebSocketSession) socket).getNativeSession(Session.class);
+		this.remote = (session != null) ? session.getAsyncRemote() : null;
+		if (this.remote != null) {
+			this.remote.setSendTimeout(sendTimeout.toMillis());
+		}
+	}
+
+	synchronized void send(String frame) {
+		if (this.closed || this.remote == null) {
+			return;
+		}
+		if (this.queuedChars + frame.length() > this.limitBytes) {
+			fail(ClientSession.TOO_SLOW);
+			return;
+		}
+		this.queue.add(frame);
+		this.queuedChars += frame.length();
+		pump();
+	}
+
+	/**
+	 * Waits until at most half the limit is queued, so that a replay does not outrun the
+	 * client; false when the socket closed or the wait timed out.
+	 */
+	synchronized boolean awaitRoom(Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!this.closed && this.queuedChars > this.limitBytes / 2) {
+			long left = deadline - System.nanoTime();
+			if (left <= 0) {
+				return false;
+			}
+			wait(Math.max(1, left / 1_000_000));
+		}
+		return !this.closed;
+	}
+
+	private void pump() {
+		while (!this.sending && !this.closed) {
+			String next = this.queue.poll();
+			if (next == null) {
+				return;
+			}
+			this.queuedChars -= next.length();
+			this.sending = true;
+			this.completedInline = false;
+			this.dispatching = true;
+			try {
+				this.remote.sendText(next, this::sent);
+			}
+			catch (IllegalStateException | IllegalArgumentException ex) {
+				fail(CloseStatus.SESSION_NOT_RELIABLE);
+				return;
+			}
+			finally {
+				this.dispatching = false;
+			}
+			if (this.completedInline) {
+				this.sending = false;
+			}
+		}
+	}
+
+	private synchronized void sent(SendResult result) {
+		if (!result.isOK()) {
+			fail(ClientSession.TOO_SLOW);
+			return;
+		}
+		if (this.dispatching) {
+			this.completedInline = true;
+			return;
+		}
+		this.sending = false;
+		pump();
+		notifyAll();
+	}
+
+	private void fail(CloseStatus status) {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		this.meters.counter("parley.gateway.sessions.dropped", "code", String.valueOf(status.getCode())).increment();
+		log.warn("Closing WebSocket session {} ({}); {} frames were waiting", this.socket.getId(), status.getReason(),
+				this.queue.size());
+		this.queue.clear();
+		this.queuedChars = 0;
+		notifyAll();
+		try {
+			this.socket.close(status);
+		}
+		catch (IOException | IllegalStateException ex) {
+			// the connection is already gone
+		}
+		// a client that stopped reading may never answer the close: forget it now
+		this.onClose.run();
+	}
+
+}

@@ -1,0 +1,77 @@
+package dev.parley.gateway;
+
+import java.time.Instant;
+
+/**
+ * Frames the gateway itself sends (the conversation events' frames come from the
+ * messaging module). {@code docs/PROTOCOL.md} describes every field.
+ */
+public final class ServerFrames {
+
+	private ServerFrames() {
+	}
+
+	/** {@code ready}: the socket is authenticated. */
+	public record Ready(String type, long userId, long deviceId, String node, int protocol, Instant serverTime) {
+
+		public Ready(long userId, long deviceId, String node, Instant serverTime) {
+			this("ready", userId, deviceId, node, 1, serverTime);
+		}
+
+	}
+
+	/** {@code ack}: the command with this id is stored with this sequence number. */
+	public record Ack(String type, String id, long conversationId, long seq, Instant time) {
+
+		public Ack(String id, long conversationId, long seq, Instant time) {
+			this("ack", id, conversationId, seq, time);
+		}
+
+	}
+
+	/** {@code typing}: a member is typing. */
+	public record Typing(String type, long conversationId, long userId) {
+
+		public Typing(long conversationId, long userId) {
+			this("typing", conversationId, userId);
+		}
+
+	}
+
+	/** {@code presence}: a user came online or went offline. */
+	public record Presence(String type, long userId, boolean online, Instant lastSeen) {
+
+		public Presence(long userId, boolean online, Instant lastSeen) {
+			this("presence", userId, online, lastSeen);
+		}
+
+	}
+
+	/** {@code synced}: the replay asked for by {@code resume} is complete. */
+	public record Synced(String type) {
+
+		public Synced() {
+			this("synced");
+		}
+
+	}
+
+	/** {@code error}: a frame was refused. */
+	public record Error(String type, String code, String message, String id) {
+
+		public Error(String code, String message, String id) {
+			this("error", code, message, id);
+		}
+
+	}
+
+	/** {@code pong}: the answer to {@code ping}. */
+	public record Pong(String type, String id) {
+
+		public Pong(String id) {
+			this("pong", id);
+		}
+
+	}
+
+}

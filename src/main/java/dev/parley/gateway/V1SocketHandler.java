@@ -1,0 +1,242 @@
+package dev.parley.gateway;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+import dev.parley.accounts.AccessTokens;
+import dev.parley.accounts.Principal;
+import dev.parley.common.ErrorCode;
+import dev.parley.common.ParleyException;
+import dev.parley.conversations.Conversations;
+import dev.parley.messaging.Messaging;
+import dev.parley.messaging.SequencedEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidTypeIdException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+
+/**
+ * Parley's WebSocket protocol v1 on {@code /ws}: authentication by header or first frame,
+ * then one JSON frame per message. Every refused frame is answered by an {@code error}
+ * frame with a stable code and the frame's id, and changes nothing.
+ */
+final class V1SocketHandler extends TextWebSocketHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(V1SocketHandler.class);
+
+	private static final int MAX_ERRORS = 100;
+
+	private final Gateway gateway;
+
+	private final AccessTokens tokens;
+
+	private final Messaging messaging;
+
+	private final Conversations conversations;
+
+	private final Resumer resumer;
+
+	private final Signals signals;
+
+	private final GatewayProperties properties;
+
+	private final GatewayScheduler scheduler;
+
+	private final JsonMapper json;
+
+	private final Counter frames;
+
+	V1SocketHandler(Gateway gateway, AccessTokens tokens, Messaging messaging, Conversations conversations,
+			Resumer resumer, Signals signals, GatewayProperties properties, GatewayScheduler scheduler, JsonMapper json,
+			MeterRegistry meters) {
+		this.gateway = gateway;
+		this.tokens = tokens;
+		this.messaging = messaging;
+		this.conversations = conversations;
+		this.resumer = resumer;
+		this.signals = signals;
+		this.properties = properties;
+		this.scheduler = scheduler;
+		this.json = json;
+		this.frames = Counter.builder("parley.gateway.frames.in")
+			.description("Client frames received")
+			.register(meters);
+	}
+
+	@Override
+	public void afterConnectionEstablished(WebSocketSession socket) {
+		ClientSession session = this.gateway.attach(socket, V1Dialect.INSTANCE);
+		socket.getAttributes()
+			.put(FrameRateLimiter.class.getName(), new FrameRateLimiter(this.properties.framesPerSecond(),
+					this.properties.frameBurst(), System.nanoTime()));
+		Principal principal = (Principal) socket.getAttributes().get(HandshakeAuthenticator.PRINCIPAL);
+		if (principal != null) {
+			this.gateway.authenticate(session, principal);
+			return;
+		}
+		this.scheduler.executor().schedule(() -> {
+			if (session.principal() == null) {
+				session.close(ClientSession.UNAUTHENTICATED);
+			}
+		}, this.properties.authTimeout().toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	protected void handleTextMessage(WebSocketSession socket, TextMessage message) {
+		this.frames.increment();
+		ClientSession session = Gateway.sessionOf(socket);
+		ClientFrame frame;
+		try {
+			if (!message.getPayload().stripLeading().startsWith("{")) {
+				throw new ParleyException(ErrorCode.MALFORMED_REQUEST, "A frame is one JSON object with a type.");
+			}
+			frame = this.json.readValue(message.getPayload(), ClientFrame.class);
+		}
+		catch (ParleyException ex) {
+			refuse(socket, session, null, ex);
+			return;
+		}
+		catch (InvalidTypeIdException ex) {
+			refuse(socket, session, null, new ParleyException(ErrorCode.VALIDATION_FAILED,
+					"Unknown or missing frame type; see docs/PROTOCOL.md."));
+			return;
+		}
+		catch (JacksonException ex) {
+			refuse(socket, session, null,
+					new ParleyException(ErrorCode.MALFORMED_REQUEST, "A frame is one JSON object with a type."));
+			return;
+		}
+		if (session.principal() == null) {
+			authenticate(session, frame);
+			return;
+		}
+		FrameRateLimiter limiter = (FrameRateLimiter) socket.getAttributes().get(FrameRateLimiter.class.getName());
+		if (!limiter.tryAcquire(System.nanoTime())) {
+			refuse(socket, session, frame.id(), new ParleyException(ErrorCode.RATE_LIMITED,
+					"Too many frames; at most " + this.properties.framesPerSecond() + " per second."));
+			return;
+		}
+		try {
+			dispatch(session, frame);
+		}
+		catch (ParleyException ex) {
+			refuse(socket, session, frame.id(), ex);
+		}
+		catch (RuntimeException ex) {
+			log.error("Unexpected failure handling a {} frame", frame.getClass().getSimpleName(), ex);
+			refuse(socket, session, frame.id(), new ParleyException(ErrorCode.INTERNAL_ERROR, null));
+		}
+	}
+
+	private void authenticate(ClientSession session, ClientFrame frame) {
+		if (frame instanceof ClientFrame.Auth auth) {
+			Principal principal = this.tokens.find(auth.token()).orElse(null);
+			if (principal != null) {
+				this.gateway.authenticate(session, principal);
+				return;
+			}
+		}
+		session.close(ClientSession.UNAUTHENTICATED);
+	}
+
+	private void dispatch(ClientSession session, ClientFrame frame) {
+		Principal principal = session.principal();
+		if (frame instanceof ClientFrame.Send send) {
+			answer(session, send.id(),
+					this.messaging.send(principal, send.id(), send.conversationId(), send.to(), send.body()));
+		}
+		else if (frame instanceof ClientFrame.Received received) {
+			this.messaging.receipt(principal, required(received.conversationId(), "conversationId"), "delivered",
+					required(received.seq(), "seq"));
+		}
+		else if (frame instanceof ClientFrame.Read read) {
+			this.messaging.receipt(principal, required(read.conversationId(), "conversationId"), "read",
+					required(read.seq(), "seq"));
+		}
+		else if (frame instanceof ClientFrame.Resume resume) {
+			this.resumer.resume(session, (resume.positions() != null) ? resume.positions() : Map.of());
+		}
+		else if (frame instanceof ClientFrame.Typing typing) {
+			long conversationId = required(typing.conversationId(), "conversationId");
+			if (!this.conversations.isMember(conversationId, principal.userId())) {
+				throw new ParleyException(ErrorCode.FORBIDDEN, "You are not a member of this conversation.");
+			}
+			this.signals.typing(principal.userId(), conversationId);
+		}
+		else if (frame instanceof ClientFrame.Edit edit) {
+			answer(session, edit.id(), this.messaging.edit(principal, edit.id(),
+					required(edit.conversationId(), "conversationId"), required(edit.seq(), "seq"), edit.body()));
+		}
+		else if (frame instanceof ClientFrame.Delete delete) {
+			answer(session, delete.id(), this.messaging.delete(principal, delete.id(),
+					required(delete.conversationId(), "conversationId"), required(delete.seq(), "seq")));
+		}
+		else if (frame instanceof ClientFrame.Ping ping) {
+			session.send(this.json.writeValueAsString(new ServerFrames.Pong(ping.id())));
+		}
+		else if (frame instanceof ClientFrame.Auth) {
+			throw new ParleyException(ErrorCode.CONFLICT, "Already authenticated.");
+		}
+	}
+
+	private void answer(ClientSession session, String id, CompletableFuture<SequencedEvent> reply) {
+		reply.whenComplete((event, failure) -> {
+			if (failure == null) {
+				session.send(this.json.writeValueAsString(new ServerFrames.Ack(id, event.conversationId(), event.seq(),
+						Instant.ofEpochMilli(event.timeMillis()))));
+				return;
+			}
+			Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+			if (cause instanceof Messaging.RejectedException rejected) {
+				session.send(rejected.event().frame());
+			}
+			else if (cause instanceof ParleyException parley) {
+				session.send(error(parley, id));
+			}
+			else {
+				session.send(error(new ParleyException(ErrorCode.UNAVAILABLE,
+						"The message was not confirmed in time; resend it with the same id."), id));
+			}
+		});
+	}
+
+	private void refuse(WebSocketSession socket, ClientSession session, String id, ParleyException ex) {
+		if (session.principal() == null) {
+			session.close(ClientSession.UNAUTHENTICATED);
+			return;
+		}
+		session.send(error(ex, id));
+		int errors = (int) socket.getAttributes().merge("parley.errors", 1, (a, b) -> (int) a + (int) b);
+		if (errors > MAX_ERRORS && ex.errorCode() != ErrorCode.RATE_LIMITED) {
+			session.close(ClientSession.PROTOCOL_ERRORS);
+		}
+	}
+
+	private String error(ParleyException ex, String id) {
+		return this.json.writeValueAsString(new ServerFrames.Error(ex.errorCode().code(), ex.getMessage(), id));
+	}
+
+	private static long required(Long value, String field) {
+		if (value == null) {
+			throw new ParleyException(ErrorCode.VALIDATION_FAILED, field + " is required.");
+		}
+		return value;
+	}
+
+	@Override
+	public void afterConnectionClosed(WebSocketSession socket, CloseStatus status) {
+		this.gateway.closed(socket);
+	}
+
+}

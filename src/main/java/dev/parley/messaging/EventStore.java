@@ -1,0 +1,200 @@
+package dev.parley.messaging;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code events}, {@code sequences}, {@code receipts} and {@code sequencer_offsets}
+ * tables. Sequence numbers are allocated under a row lock on {@code sequences}, so the
+ * sequencer and membership changes can never hand out the same number twice.
+ */
+@Repository
+class EventStore {
+
+	private static final String COLUMNS = "conversation_id, seq, kind, sender_id, device_id, client_id, body, "
+			+ "target_seq, subject_id, change, created_at, edited_at, deleted";
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate template;
+
+	EventStore(JdbcClient jdbc, JdbcTemplate template) {
+		this.jdbc = jdbc;
+		this.template = template;
+	}
+
+	/**
+	 * Locks the conversation's sequence row (creating it) and returns its last number.
+	 */
+	long lockSequence(long conversationId, OffsetDateTime now) {
+		this.jdbc
+			.sql("INSERT INTO sequences (conversation_id, last_seq, last_event_at) VALUES (:c, 0, :now) "
+					+ "ON CONFLICT DO NOTHING")
+			.param("c", conversationId)
+			.param("now", now)
+			.update();
+		return this.jdbc.sql("SELECT last_seq FROM sequences WHERE conversation_id = :c FOR UPDATE")
+			.param("c", conversationId)
+			.query(Long.class)
+			.single();
+	}
+
+	void updateSequence(long conversationId, long lastSeq, OffsetDateTime at) {
+		this.jdbc.sql("UPDATE sequences SET last_seq = :seq, last_event_at = :at WHERE conversation_id = :c")
+			.param("seq", lastSeq)
+			.param("at", at)
+			.param("c", conversationId)
+			.update();
+	}
+
+	long lastSeq(long conversationId) {
+		return this.jdbc.sql("SELECT last_seq FROM sequences WHERE conversation_id = :c")
+			.param("c", conversationId)
+			.query(Long.class)
+			.optional()
+			.orElse(0L);
+	}
+
+	/** Events with these client ids in the conversation, by sender and client id. */
+	Map<String, EventRow> findByClientIds(long conversationId, Collection<String> clientIds) {
+		Map<String, EventRow> found = new HashMap<>();
+		if (clientIds.isEmpty()) {
+			return found;
+		}
+		this.jdbc.sql("SELECT " + COLUMNS + " FROM events WHERE conversation_id = :c AND client_id IN (:ids)")
+			.param("c", conversationId)
+			.param("ids", clientIds)
+			.query(EventStore::map)
+			.list()
+			.forEach((row) -> found.put(row.senderId() + "/" + row.clientId(), row));
+		return found;
+	}
+
+	Optional<EventRow> find(long conversationId, long seq) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM events WHERE conversation_id = :c AND seq = :s")
+			.param("c", conversationId)
+			.param("s", seq)
+			.query(EventStore::map)
+			.optional();
+	}
+
+	void insert(List<EventRow> rows) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		this.template.batchUpdate("INSERT INTO events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				rows, rows.size(), (ps, row) -> {
+					ps.setLong(1, row.conversationId());
+					ps.setLong(2, row.seq());
+					ps.setString(3, row.kind().wireName());
+					ps.setLong(4, row.senderId());
+					ps.setLong(5, row.deviceId());
+					ps.setString(6, row.clientId());
+					ps.setString(7, row.body());
+					ps.setObject(8, row.targetSeq(), Types.BIGINT);
+					ps.setObject(9, row.subjectId(), Types.BIGINT);
+					ps.setString(10, row.change());
+					ps.setObject(11, row.createdAt());
+					ps.setObject(12, row.editedAt());
+					ps.setBoolean(13, row.deleted());
+				});
+	}
+
+	void edit(long conversationId, long seq, String body, OffsetDateTime at) {
+		this.jdbc.sql("UPDATE events SET body = :body, edited_at = :at WHERE conversation_id = :c AND seq = :s")
+			.param("body", body)
+			.param("at", at)
+			.param("c", conversationId)
+			.param("s", seq)
+			.update();
+	}
+
+	void delete(long conversationId, long seq) {
+		this.jdbc.sql("UPDATE events SET body = NULL, deleted = TRUE WHERE conversation_id = :c AND seq = :s")
+			.param("c", conversationId)
+			.param("s", seq)
+			.update();
+	}
+
+	/** Moves a member's position forward; true when it moved. */
+	boolean advanceReceipt(long conversationId, long userId, boolean read, long seq) {
+		this.jdbc
+			.sql("INSERT INTO receipts (conversation_id, user_id, delivered_seq, read_seq) VALUES (:c, :u, 0, 0) "
+					+ "ON CONFLICT DO NOTHING")
+			.param("c", conversationId)
+			.param("u", userId)
+			.update();
+		String sql = read
+				? "UPDATE receipts SET read_seq = :s, delivered_seq = GREATEST(delivered_seq, :s) "
+						+ "WHERE conversation_id = :c AND user_id = :u AND read_seq < :s"
+				: "UPDATE receipts SET delivered_seq = :s WHERE conversation_id = :c AND user_id = :u "
+						+ "AND delivered_seq < :s";
+		return this.jdbc.sql(sql).param("s", seq).param("c", conversationId).param("u", userId).update() == 1;
+	}
+
+	/** The sequencer's stored next offset per inbound partition. */
+	Map<Integer, Long> offsets() {
+		Map<Integer, Long> offsets = new HashMap<>();
+		this.jdbc.sql("SELECT topic_partition, next_offset FROM sequencer_offsets")
+			.query((rs, n) -> Map.entry(rs.getInt(1), rs.getLong(2)))
+			.list()
+			.forEach((entry) -> offsets.put(entry.getKey(), entry.getValue()));
+		return offsets;
+	}
+
+	void saveOffset(int partition, long nextOffset) {
+		int updated = this.jdbc.sql("UPDATE sequencer_offsets SET next_offset = :o WHERE topic_partition = :p")
+			.param("o", nextOffset)
+			.param("p", partition)
+			.update();
+		if (updated == 0) {
+			this.jdbc.sql("INSERT INTO sequencer_offsets (topic_partition, next_offset) VALUES (:p, :o)")
+				.param("o", nextOffset)
+				.param("p", partition)
+				.update();
+		}
+	}
+
+	/** Up to {@code limit} events after {@code seq}, oldest first. */
+	List<EventRow> after(long conversationId, long seq, int limit) {
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM events WHERE conversation_id = :c AND seq > :s ORDER BY seq LIMIT :l")
+			.param("c", conversationId)
+			.param("s", seq)
+			.param("l", limit)
+			.query(EventStore::map)
+			.list();
+	}
+
+	/** Up to {@code limit} events before {@code seq}, newest first. */
+	List<EventRow> before(long conversationId, long seq, int limit) {
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM events WHERE conversation_id = :c AND seq < :s "
+					+ "ORDER BY seq DESC LIMIT :l")
+			.param("c", conversationId)
+			.param("s", seq)
+			.param("l", limit)
+			.query(EventStore::map)
+			.list();
+	}
+
+	private static EventRow map(ResultSet rs, int row) throws SQLException {
+		return new EventRow(rs.getLong("conversation_id"), rs.getLong("seq"), EventKind.of(rs.getString("kind")),
+				rs.getLong("sender_id"), rs.getLong("device_id"), rs.getString("client_id"), rs.getString("body"),
+				rs.getObject("target_seq", Long.class), rs.getObject("subject_id", Long.class), rs.getString("change"),
+				rs.getObject("created_at", OffsetDateTime.class), rs.getObject("edited_at", OffsetDateTime.class),
+				rs.getBoolean("deleted"));
+	}
+
+}

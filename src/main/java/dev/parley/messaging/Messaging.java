@@ -1,0 +1,208 @@
+package dev.parley.messaging;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+import dev.parley.accounts.Principal;
+import dev.parley.common.ErrorCode;
+import dev.parley.common.ParleyException;
+import dev.parley.conversations.Conversation;
+import dev.parley.conversations.Conversations;
+import dev.parley.infra.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Accepts commands from clients (WebSocket, REST, the seed API): validates them, puts
+ * them on the inbound topic keyed by conversation, and returns a future completed by the
+ * command's sequenced event (for sends, edits and deletes) — so an {@code ack} means the
+ * command is in Kafka and in the database with its sequence number (G1, G3). A resend
+ * with the same client id yields the same event (G2). Thread-safe.
+ */
+@Component
+public class Messaging {
+
+	private static final Pattern CLIENT_ID = Pattern.compile("[\\x21-\\x7E]{1,64}");
+
+	private final Conversations conversations;
+
+	private final KafkaTemplate<String, byte[]> kafka;
+
+	private final EventCodec codec;
+
+	private final Topics topics;
+
+	private final PendingReplies replies;
+
+	private final MessagingProperties properties;
+
+	private final Counter accepted;
+
+	Messaging(Conversations conversations, KafkaTemplate<String, byte[]> kafka, EventCodec codec, Topics topics,
+			PendingReplies replies, MessagingProperties properties, MeterRegistry meters) {
+		this.conversations = conversations;
+		this.kafka = kafka;
+		this.codec = codec;
+		this.topics = topics;
+		this.replies = replies;
+		this.properties = properties;
+		this.accepted = Counter.builder("parley.messages.accepted").description("Sends accepted").register(meters);
+	}
+
+	/**
+	 * Sends a message to a conversation, or to a user (their direct conversation, created
+	 * on first use).
+	 * @param conversationId the conversation, or {@code null} when {@code toUserId} is
+	 * given
+	 * @param toUserId the recipient of a direct message, or {@code null}
+	 * @throws ParleyException {@code validation_failed}, {@code payload_too_large},
+	 * {@code not_found} or {@code forbidden}
+	 */
+	public CompletableFuture<SequencedEvent> send(Principal sender, String clientId, Long conversationId, Long toUserId,
+			String body) {
+		requireClientId(clientId);
+		requireBody(body);
+		long conversation = resolve(sender, conversationId, toUserId);
+		this.accepted.increment();
+		return submit(new InboundCommand.Send(conversation, sender.userId(), sender.deviceId(), clientId, body),
+				sender.userId(), clientId);
+	}
+
+	/** Edits one's own message. */
+	public CompletableFuture<SequencedEvent> edit(Principal sender, String clientId, long conversationId, long seq,
+			String body) {
+		requireClientId(clientId);
+		requireBody(body);
+		requireMember(sender, conversationId);
+		return submit(new InboundCommand.Edit(conversationId, sender.userId(), sender.deviceId(), clientId, seq, body),
+				sender.userId(), clientId);
+	}
+
+	/** Deletes one's own message. */
+	public CompletableFuture<SequencedEvent> delete(Principal sender, String clientId, long conversationId, long seq) {
+		requireClientId(clientId);
+		requireMember(sender, conversationId);
+		return submit(new InboundCommand.Delete(conversationId, sender.userId(), sender.deviceId(), clientId, seq),
+				sender.userId(), clientId);
+	}
+
+	/**
+	 * Moves the user's delivered or read position forward (never back); fire and forget.
+	 * @param kind {@code delivered} or {@code read}
+	 */
+	public void receipt(Principal user, long conversationId, String kind, long seq) {
+		if (!"delivered".equals(kind) && !"read".equals(kind)) {
+			throw new ParleyException(ErrorCode.VALIDATION_FAILED, "A receipt is 'delivered' or 'read'.");
+		}
+		if (seq < 1) {
+			throw new ParleyException(ErrorCode.VALIDATION_FAILED, "A receipt's seq is positive.");
+		}
+		requireMember(user, conversationId);
+		this.kafka.send(this.codec.command(this.topics.inbound(),
+				new InboundCommand.Receipt(conversationId, user.userId(), user.deviceId(), kind, seq)));
+	}
+
+	/**
+	 * Waits for a command's event, for callers that answer synchronously (REST).
+	 * @throws ParleyException the command's refusal, or {@code unavailable} when it was
+	 * not confirmed within the reply timeout
+	 */
+	public SequencedEvent await(CompletableFuture<SequencedEvent> reply) {
+		try {
+			return reply.get(this.properties.replyTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof ParleyException parley) {
+				throw parley;
+			}
+			throw notConfirmed();
+		}
+		catch (TimeoutException ex) {
+			throw notConfirmed();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw notConfirmed();
+		}
+	}
+
+	private static ParleyException notConfirmed() {
+		return new ParleyException(ErrorCode.UNAVAILABLE,
+				"The message was not confirmed in time; resend it with the same id.");
+	}
+
+	private CompletableFuture<SequencedEvent> submit(InboundCommand command, long senderId, String clientId) {
+		return this.replies
+			.await(new PendingReplies.Key(senderId, command.conversationId(), clientId), this.properties.replyTimeout(),
+					() -> this.kafka.send(this.codec.command(this.topics.inbound(), command)))
+			.thenApply((event) -> {
+				if (event.kind() == EventKind.REJECTED) {
+					throw new RejectedException(event);
+				}
+				return event;
+			});
+	}
+
+	private long resolve(Principal sender, Long conversationId, Long toUserId) {
+		if ((conversationId == null) == (toUserId == null)) {
+			throw new ParleyException(ErrorCode.VALIDATION_FAILED, "Give either conversationId or to.");
+		}
+		if (toUserId != null) {
+			Conversation direct = this.conversations.direct(sender.userId(), toUserId);
+			return direct.conversationId();
+		}
+		requireMember(sender, conversationId);
+		return conversationId;
+	}
+
+	private void requireMember(Principal user, long conversationId) {
+		if (!this.conversations.isMember(conversationId, user.userId())) {
+			this.conversations.get(conversationId);
+			throw new ParleyException(ErrorCode.FORBIDDEN,
+					"You are not a member of conversation " + conversationId + ".");
+		}
+	}
+
+	private static void requireClientId(String clientId) {
+		if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
+			throw new ParleyException(ErrorCode.VALIDATION_FAILED,
+					"A message id is 1 to 64 printable ASCII characters without spaces.");
+		}
+	}
+
+	private void requireBody(String body) {
+		if (body == null || body.isBlank()) {
+			throw new ParleyException(ErrorCode.VALIDATION_FAILED, "A message needs a body.");
+		}
+		if (body.length() > this.properties.maxBodyLength()) {
+			throw new ParleyException(ErrorCode.PAYLOAD_TOO_LARGE,
+					"A message body has at most " + this.properties.maxBodyLength() + " characters.");
+		}
+	}
+
+	/** The sequencer refused a command; carries the error frame it published. */
+	public static final class RejectedException extends ParleyException {
+
+		private static final long serialVersionUID = 1L;
+
+		private final transient SequencedEvent event;
+
+		RejectedException(SequencedEvent event) {
+			super(ErrorCode.fromCode(event.body()).orElse(ErrorCode.FORBIDDEN), "The command was refused.");
+			this.event = event;
+		}
+
+		/** The rejection, whose frame is the {@code error} frame to send. */
+		public SequencedEvent event() {
+			return this.event;
+		}
+
+	}
+
+}

@@ -1,0 +1,260 @@
+package dev.parley.messaging;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.parley.common.ErrorCode;
+import dev.parley.conversations.Conversations;
+import dev.parley.messaging.InboundCommand.Delete;
+import dev.parley.messaging.InboundCommand.Edit;
+import dev.parley.messaging.InboundCommand.Receipt;
+import dev.parley.messaging.InboundCommand.Send;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applies one poll's worth of inbound commands in one database transaction: assigns each
+ * conversation's next sequence numbers, stores the events idempotently (a command whose
+ * sender and client id are already stored yields the stored event again), moves receipts
+ * forward, and records the next inbound offset of every partition. Returns the events to
+ * publish, in order. Called by the sequencer thread only.
+ */
+@Component
+class SequencerBatch {
+
+	private static final Logger log = LoggerFactory.getLogger(SequencerBatch.class);
+
+	private final EventStore store;
+
+	private final EventRenderer renderer;
+
+	private final EventCodec codec;
+
+	private final Conversations conversations;
+
+	private final TransactionTemplate transactions;
+
+	SequencerBatch(EventStore store, EventRenderer renderer, EventCodec codec, Conversations conversations,
+			TransactionTemplate transactions) {
+		this.store = store;
+		this.renderer = renderer;
+		this.codec = codec;
+		this.conversations = conversations;
+		this.transactions = transactions;
+	}
+
+	List<SequencedEvent> apply(List<ConsumerRecord<String, byte[]>> records) {
+		return this.transactions.execute((status) -> new Run(records).apply());
+	}
+
+	/** The state of one batch. */
+	private final class Run {
+
+		private final List<ConsumerRecord<String, byte[]>> records;
+
+		private final Map<Long, Conversation> states = new HashMap<>();
+
+		private final List<EventRow> pending = new ArrayList<>();
+
+		private final List<SequencedEvent> out = new ArrayList<>();
+
+		private final Map<Integer, Long> nextOffsets = new LinkedHashMap<>();
+
+		Run(List<ConsumerRecord<String, byte[]>> records) {
+			this.records = records;
+		}
+
+		List<SequencedEvent> apply() {
+			List<Map.Entry<ConsumerRecord<String, byte[]>, InboundCommand>> commands = new ArrayList<>();
+			Map<Long, List<String>> clientIds = new HashMap<>();
+			for (ConsumerRecord<String, byte[]> record : this.records) {
+				this.nextOffsets.put(record.partition(), record.offset() + 1);
+				InboundCommand command = SequencerBatch.this.codec.command(record);
+				if (command == null) {
+					log.warn("Skipping unreadable inbound record at {}-{}@{}", record.topic(), record.partition(),
+							record.offset());
+					continue;
+				}
+				commands.add(Map.entry(record, command));
+				String clientId = clientId(command);
+				if (clientId != null) {
+					clientIds.computeIfAbsent(command.conversationId(), (c) -> new ArrayList<>()).add(clientId);
+				}
+			}
+			for (var entry : commands) {
+				long conversationId = entry.getValue().conversationId();
+				OffsetDateTime time = time(entry.getKey());
+				Conversation state = this.states.computeIfAbsent(conversationId,
+						(id) -> new Conversation(id, SequencerBatch.this.store.lockSequence(id, time),
+								SequencerBatch.this.store.findByClientIds(id, clientIds.getOrDefault(id, List.of()))));
+				handle(state, entry.getValue(), time);
+			}
+			flush();
+			for (Conversation state : this.states.values()) {
+				if (state.lastSeq != state.lockedSeq) {
+					SequencerBatch.this.store.updateSequence(state.id, state.lastSeq, state.lastAt);
+				}
+			}
+			this.nextOffsets.forEach(SequencerBatch.this.store::saveOffset);
+			return this.out;
+		}
+
+		private void handle(Conversation state, InboundCommand command, OffsetDateTime time) {
+			if (command instanceof Send send) {
+				send(state, send, time);
+			}
+			else if (command instanceof Edit edit) {
+				change(state, edit.senderId(), edit.deviceId(), edit.clientId(), edit.targetSeq(), edit.body(), time,
+						command);
+			}
+			else if (command instanceof Delete delete) {
+				change(state, delete.senderId(), delete.deviceId(), delete.clientId(), delete.targetSeq(), null, time,
+						command);
+			}
+			else if (command instanceof Receipt receipt) {
+				receipt(state, receipt, time);
+			}
+		}
+
+		private void send(Conversation state, Send send, OffsetDateTime time) {
+			EventRow known = state.known.get(send.senderId() + "/" + send.clientId());
+			if (known != null) {
+				this.out.add(SequencerBatch.this.renderer.live(known));
+				return;
+			}
+			if (!member(state.id, send.senderId())) {
+				reject(send, send.senderId(), send.deviceId(), send.clientId(), ErrorCode.FORBIDDEN,
+						"You are not a member of this conversation.", time);
+				return;
+			}
+			EventRow row = new EventRow(state.id, state.next(time), EventKind.MESSAGE, send.senderId(), send.deviceId(),
+					send.clientId(), send.body(), null, null, null, time, null, false);
+			add(state, row);
+		}
+
+		private void change(Conversation state, long senderId, long deviceId, String clientId, long targetSeq,
+				String body, OffsetDateTime time, InboundCommand command) {
+			EventRow known = state.known.get(senderId + "/" + clientId);
+			if (known != null) {
+				this.out.add(SequencerBatch.this.renderer.live(known));
+				return;
+			}
+			flush();
+			EventRow target = SequencerBatch.this.store.find(state.id, targetSeq).orElse(null);
+			if (target == null || target.kind() != EventKind.MESSAGE) {
+				reject(command, senderId, deviceId, clientId, ErrorCode.NOT_FOUND, "No message " + targetSeq + ".",
+						time);
+				return;
+			}
+			if (target.senderId() != senderId || !member(state.id, senderId)) {
+				reject(command, senderId, deviceId, clientId, ErrorCode.FORBIDDEN,
+						"Only the author can change a message.", time);
+				return;
+			}
+			if (target.deleted()) {
+				reject(command, senderId, deviceId, clientId, ErrorCode.CONFLICT, "The message was deleted.", time);
+				return;
+			}
+			EventKind kind = (body != null) ? EventKind.EDITED : EventKind.DELETED;
+			if (body != null) {
+				SequencerBatch.this.store.edit(state.id, targetSeq, body, time);
+			}
+			else {
+				SequencerBatch.this.store.delete(state.id, targetSeq);
+			}
+			add(state, new EventRow(state.id, state.next(time), kind, senderId, deviceId, clientId, body, targetSeq,
+					null, null, time, null, false));
+		}
+
+		private void receipt(Conversation state, Receipt receipt, OffsetDateTime time) {
+			long seq = Math.min(receipt.seq(), state.lastSeq);
+			if (seq < 1 || !member(state.id, receipt.userId())) {
+				return;
+			}
+			boolean read = "read".equals(receipt.kind());
+			if (SequencerBatch.this.store.advanceReceipt(state.id, receipt.userId(), read, seq)) {
+				this.out.add(SequencerBatch.this.renderer.receipt(state.id, receipt.userId(), receipt.deviceId(),
+						receipt.kind(), seq, time.toInstant().toEpochMilli()));
+			}
+		}
+
+		private void add(Conversation state, EventRow row) {
+			this.pending.add(row);
+			state.known.put(row.senderId() + "/" + row.clientId(), row);
+			this.out.add(SequencerBatch.this.renderer.live(row));
+		}
+
+		private void reject(InboundCommand command, long senderId, long deviceId, String clientId, ErrorCode code,
+				String message, OffsetDateTime time) {
+			this.out.add(SequencerBatch.this.renderer.rejected(command, senderId, deviceId, clientId, code.code(),
+					message, time.toInstant().toEpochMilli()));
+		}
+
+		private void flush() {
+			SequencerBatch.this.store.insert(this.pending);
+			this.pending.clear();
+		}
+
+		private boolean member(long conversationId, long userId) {
+			Set<Long> members = SequencerBatch.this.conversations.memberIds(conversationId);
+			return members.contains(userId);
+		}
+
+	}
+
+	/** A conversation locked by the batch. */
+	private static final class Conversation {
+
+		final long id;
+
+		final long lockedSeq;
+
+		final Map<String, EventRow> known;
+
+		long lastSeq;
+
+		OffsetDateTime lastAt;
+
+		Conversation(long id, long lockedSeq, Map<String, EventRow> known) {
+			this.id = id;
+			this.lockedSeq = lockedSeq;
+			this.lastSeq = lockedSeq;
+			this.known = known;
+		}
+
+		long next(OffsetDateTime time) {
+			this.lastAt = time;
+			return ++this.lastSeq;
+		}
+
+	}
+
+	private static String clientId(InboundCommand command) {
+		if (command instanceof Send send) {
+			return send.clientId();
+		}
+		if (command instanceof Edit edit) {
+			return edit.clientId();
+		}
+		if (command instanceof Delete delete) {
+			return delete.clientId();
+		}
+		return null;
+	}
+
+	private static OffsetDateTime time(ConsumerRecord<String, byte[]> record) {
+		return Instant.ofEpochMilli(record.timestamp()).atOffset(ZoneOffset.UTC);
+	}
+
+}

@@ -1,0 +1,84 @@
+package dev.parley;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * REST calls as one signed-in user, answering status and parsed body, errors included.
+ */
+public final class TestApi {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/**
+	 * An HTTP answer.
+	 *
+	 * @param status the status code
+	 * @param body the parsed body ({@code null} when empty)
+	 */
+	public record Response(int status, JsonNode body) {
+
+		/** The problem detail's stable code. */
+		public String code() {
+			return this.body.path("code").asString();
+		}
+
+	}
+
+	private final RestClient rest;
+
+	private final String token;
+
+	private TestApi(int port, String token) {
+		this.rest = RestClient.create("http://localhost:" + port);
+		this.token = token;
+	}
+
+	public static TestApi as(int port, String token) {
+		return new TestApi(port, token);
+	}
+
+	public static TestApi anonymous(int port) {
+		return new TestApi(port, null);
+	}
+
+	public Response get(String path) {
+		return call(HttpMethod.GET, path, null);
+	}
+
+	public Response post(String path, Object body) {
+		return call(HttpMethod.POST, path, body);
+	}
+
+	public Response put(String path, Object body) {
+		return call(HttpMethod.PUT, path, body);
+	}
+
+	public Response delete(String path) {
+		return call(HttpMethod.DELETE, path, null);
+	}
+
+	/** POSTs a raw string as JSON. */
+	public Response postRaw(String path, String json) {
+		return call(HttpMethod.POST, path, json);
+	}
+
+	private Response call(HttpMethod method, String path, Object body) {
+		RestClient.RequestBodySpec request = this.rest.method(method).uri(path);
+		if (this.token != null) {
+			request.header("Authorization", "Bearer " + this.token);
+		}
+		if (body != null) {
+			request.contentType(MediaType.APPLICATION_JSON);
+			request.body((body instanceof String text) ? text : JSON.writeValueAsString(body));
+		}
+		return request.exchange((req, res) -> {
+			String text = new String(res.getBody().readAllBytes());
+			return new Response(res.getStatusCode().value(), text.isEmpty() ? null : JSON.readTree(text));
+		});
+	}
+
+}

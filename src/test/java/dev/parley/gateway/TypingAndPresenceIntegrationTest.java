@@ -1,0 +1,74 @@
+package dev.parley.gateway;
+
+import java.util.Map;
+
+import dev.parley.ParleyIntegrationTest;
+import dev.parley.TestApi;
+import dev.parley.TestClient;
+import dev.parley.TestUsers;
+import dev.parley.TestUsers.TestUser;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ParleyIntegrationTest
+class TypingAndPresenceIntegrationTest {
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void showsTypingToTheOtherMembersOnly() {
+		TestUser ann = TestUsers.signUp(this.port);
+		TestUser bob = TestUsers.signUp(this.port);
+		long conversationId = TestApi.as(this.port, ann.token())
+			.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()))
+			.body()
+			.path("conversationId")
+			.asLong();
+		try (TestClient annClient = TestClient.ready(this.port, ann.token());
+				TestClient bobClient = TestClient.ready(this.port, bob.token())) {
+			annClient.send(Map.of("type", "typing", "conversationId", conversationId));
+			JsonNode typing = bobClient.await("typing");
+			assertThat(typing.path("conversationId").asLong()).isEqualTo(conversationId);
+			assertThat(typing.path("userId").asLong()).isEqualTo(ann.userId());
+			annClient.send(Map.of("type", "ping", "id", "after-typing"));
+			annClient.await("pong");
+			assertThat(annClient.ofType("typing")).isEmpty();
+		}
+	}
+
+	@Test
+	void tellsPeersWhenSomeoneComesOnlineAndGoesOffline() {
+		TestUser ann = TestUsers.signUp(this.port);
+		TestUser bob = TestUsers.signUp(this.port);
+		TestApi.as(this.port, ann.token()).post("/api/v1/conversations/direct", Map.of("userId", bob.userId()));
+		try (TestClient bobClient = TestClient.ready(this.port, bob.token())) {
+			try (TestClient annClient = TestClient.ready(this.port, ann.token())) {
+				JsonNode online = bobClient.await((f) -> "presence".equals(f.path("type").asString())
+						&& f.path("userId").asLong() == ann.userId() && f.path("online").asBoolean());
+				assertThat(online.path("lastSeen").isMissingNode()).isTrue();
+				assertThat(TestApi.as(this.port, bob.token())
+					.get("/api/v1/presence?userIds=" + ann.userId())
+					.body()
+					.get(0)
+					.path("online")
+					.asBoolean()).isTrue();
+			}
+			JsonNode offline = bobClient.await((f) -> "presence".equals(f.path("type").asString())
+					&& f.path("userId").asLong() == ann.userId() && !f.path("online").asBoolean());
+			assertThat(offline.path("lastSeen").asString()).isNotEmpty();
+		}
+		TestUser stranger = TestUsers.signUp(this.port);
+		assertThat(TestApi.as(this.port, stranger.token())
+			.get("/api/v1/presence?userIds=" + ann.userId())
+			.body()
+			.get(0)
+			.path("online")
+			.asBoolean()).isFalse();
+	}
+
+}

@@ -1,0 +1,128 @@
+package dev.parley.messaging;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.parley.ParleyIntegrationTest;
+import dev.parley.TestApi;
+import dev.parley.TestClient;
+import dev.parley.TestUsers;
+import dev.parley.TestUsers.TestUser;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Every bad frame gets its documented error and changes nothing. */
+@ParleyIntegrationTest
+class BadFramesIntegrationTest {
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void answersMalformedUnknownAndIncompleteFramesWithErrors() {
+		TestUser ann = TestUsers.signUp(this.port);
+		TestUser bob = TestUsers.signUp(this.port);
+		try (TestClient client = TestClient.ready(this.port, ann.token())) {
+			client.sendText("{not json");
+			client.sendText("[1,2]");
+			client.send(Map.of("type", "shout", "id", "s"));
+			client.send(Map.of("type", "send", "id", "no-body", "to", bob.userId()));
+			client.send(Map.of("type", "send", "id", "both", "to", bob.userId(), "conversationId", 1, "body", "x"));
+			client.send(Map.of("type", "send", "id", "big", "to", bob.userId(), "body", "x".repeat(4001)));
+			client.send(Map.of("type", "send", "id", "nobody", "to", 987654321, "body", "hi"));
+			client.send(Map.of("type", "send", "id", "has space", "to", bob.userId(), "body", "hi"));
+			client.send(Map.of("type", "read", "conversationId", 1));
+			List<JsonNode> errors = client.awaitCount("error", 9);
+			assertThat(errors).extracting((e) -> e.path("code").asString())
+				.containsExactly("malformed_request", "malformed_request", "validation_failed", "validation_failed",
+						"validation_failed", "payload_too_large", "not_found", "validation_failed",
+						"validation_failed");
+			assertThat(errors.get(5).path("id").asString()).isEqualTo("big");
+			assertThat(client.ofType("ack")).isEmpty();
+			assertThat(TestApi.as(this.port, ann.token()).get("/api/v1/conversations").body().values()).isEmpty();
+		}
+	}
+
+	@Test
+	void refusesSendingToAConversationOfOthers() {
+		TestUser ann = TestUsers.signUp(this.port);
+		TestUser bob = TestUsers.signUp(this.port);
+		TestUser eve = TestUsers.signUp(this.port);
+		try (TestClient annClient = TestClient.ready(this.port, ann.token());
+				TestClient eveClient = TestClient.ready(this.port, eve.token())) {
+			annClient.send(Map.of("type", "send", "id", "a", "to", bob.userId(), "body", "private"));
+			long conversationId = annClient.await("ack").path("conversationId").asLong();
+			eveClient.send(Map.of("type", "send", "id", "e", "conversationId", conversationId, "body", "let me in"));
+			eveClient.send(Map.of("type", "typing", "conversationId", conversationId));
+			eveClient.send(Map.of("type", "read", "conversationId", conversationId, "seq", 1));
+			assertThat(eveClient.awaitCount("error", 3)).extracting((e) -> e.path("code").asString())
+				.containsOnly("forbidden");
+			assertThat(TestApi.as(this.port, eve.token())
+				.get("/api/v1/conversations/" + conversationId + "/messages")
+				.code()).isEqualTo("not_found");
+			assertThat(TestApi.as(this.port, ann.token())
+				.get("/api/v1/conversations/" + conversationId + "/messages")
+				.body()
+				.path("events")).hasSize(1);
+		}
+	}
+
+	@Test
+	void closesSocketsThatDoNotAuthenticateFirst() {
+		try (TestClient client = TestClient.connectAnonymously(this.port)) {
+			client.send(Map.of("type", "ping"));
+			assertThat(client.awaitClose()).isEqualTo(4401);
+		}
+		try (TestClient client = TestClient.connectAnonymously(this.port)) {
+			client.send(Map.of("type", "auth", "token", "not-a-token"));
+			assertThat(client.awaitClose()).isEqualTo(4401);
+		}
+		TestUser ann = TestUsers.signUp(this.port);
+		try (TestClient client = TestClient.connectAnonymously(this.port)) {
+			client.send(Map.of("type", "auth", "token", ann.token()));
+			assertThat(client.await("ready").path("userId").asLong()).isEqualTo(ann.userId());
+		}
+		assertThatThrownBy(() -> TestClient.connect(this.port, "wrong-token")).hasStackTraceContaining("401");
+	}
+
+	@Test
+	void refusesFramesBeyondTheRateLimitAndStoresNoneOfThem() {
+		TestUser ann = TestUsers.signUp(this.port);
+		TestUser bob = TestUsers.signUp(this.port);
+		try (TestClient client = TestClient.ready(this.port, ann.token())) {
+			for (int i = 0; i < 400; i++) {
+				client.send(Map.of("type", "send", "id", "f-" + i, "to", bob.userId(), "body", "flood " + i));
+			}
+			client.await((f) -> "error".equals(f.path("type").asString())
+					&& "rate_limited".equals(f.path("code").asString()));
+			org.awaitility.Awaitility.await()
+				.atMost(java.time.Duration.ofSeconds(30))
+				.until(() -> client.ofType("ack").size() + client.ofType("error").size() == 400);
+			int acked = client.ofType("ack").size();
+			assertThat(client.ofType("error")).extracting((e) -> e.path("code").asString())
+				.containsOnly("rate_limited");
+			assertThat(acked).isLessThan(400).isGreaterThanOrEqualTo(200);
+			long conversationId = client.ofType("ack").get(0).path("conversationId").asLong();
+			JsonNode history = TestApi.as(this.port, ann.token())
+				.get("/api/v1/conversations/" + conversationId + "/messages?limit=200&after=" + (acked - 1))
+				.body();
+			assertThat(history.path("events")).hasSize(1);
+			assertThat(history.path("hasMore").asBoolean()).isFalse();
+		}
+	}
+
+	@Test
+	void closesTheSocketOnAFrameLargerThanTheLimit() {
+		TestUser ann = TestUsers.signUp(this.port);
+		try (TestClient client = TestClient.ready(this.port, ann.token())) {
+			client.sendText("{\"type\":\"ping\",\"id\":\"" + "x".repeat(70_000) + "\"}");
+			assertThat(client.awaitClose()).isEqualTo(1009);
+		}
+	}
+
+}
