@@ -16,7 +16,8 @@ import dev.parley.bench.wire.Payload;
 
 /**
  * {@code chat}: U online users, an open-loop aggregate rate R of one-to-one messages, each
- * from the next sender to a random other user, for D seconds after a warm-up.
+ * from the next sender to one of its {@code --peers} (default 10) contacts at random, so
+ * direct conversations are reused as in real use, for D seconds after a warm-up.
  */
 final class ChatScenario implements Scenario {
 
@@ -38,7 +39,8 @@ final class ChatScenario implements Scenario {
 			client.connectAll(sessions, listener, options.integer("connect-concurrency", 256), i -> null, 120);
 			progress.accept(String.format("sending %.0f msg/s for %.0f s (+%.0f s warm-up)", rate, duration, warmup));
 			Protocol protocol = target.protocol();
-			MessagingRun.MessageWriterFactory writers = tracker -> directWriter(protocol, accounts, tracker);
+			int peers = Math.min(options.integer("peers", 10), users - 1);
+			MessagingRun.MessageWriterFactory writers = tracker -> directWriter(protocol, accounts, peers, tracker);
 			MessagingRun.Outcome outcome = new MessagingRun(listener, target.server(), (long) (options.decimal("tick-ms", 1) * 1e6)).execute(sessions,
 					Audience.direct(), writers, rate, warmup, duration, options.decimal("drain", 10),
 					Tracker::settled);
@@ -46,6 +48,7 @@ final class ChatScenario implements Scenario {
 			new Figures(figures).put("target", options.text("target", "relay"))
 				.put("protocol", options.text("protocol", "v1"))
 				.put("users", users)
+				.put("peers per user", peers)
 				.put("rate offered msg/s", rate)
 				.put("duration s", duration)
 				.outcome(outcome, "delivered msg/s", true);
@@ -54,12 +57,13 @@ final class ChatScenario implements Scenario {
 		}
 	}
 
-	static MessageWriter directWriter(Protocol protocol, List<Account> accounts, Tracker tracker) {
+	/** Each sender writes to one of its {@code peers} neighbours (by index), chosen at random. */
+	static MessageWriter directWriter(Protocol protocol, List<Account> accounts, int peers, Tracker tracker) {
 		StringBuilder frame = new StringBuilder(160);
 		SplittableRandom random = new SplittableRandom();
 		int users = accounts.size();
 		return (sender, number, intended) -> {
-			int recipient = (sender.index() + 1 + random.nextInt(users - 1)) % users;
+			int recipient = (sender.index() + 1 + random.nextInt(peers)) % users;
 			frame.setLength(0);
 			protocol.appendDirect(frame, sender.account(), accounts.get(recipient).userId(),
 					new Payload(intended, number));
