@@ -1,0 +1,157 @@
+package dev.parley.bench.relay;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
+
+import dev.parley.bench.relay.RelayState.Conversation;
+import dev.parley.bench.wire.Frame;
+import dev.parley.bench.wire.FrameParser;
+
+/**
+ * One relay WebSocket session, speaking the v1 frames the bench uses ({@code auth} or an
+ * {@code Authorization} header, {@code ready}, {@code resume}/{@code synced},
+ * {@code send}/{@code ack}/{@code message}, {@code error}) or, on {@code /messaging}, the
+ * seed's. A token is accepted when it reads {@code user-<id>}. Runs on its channel's loop.
+ */
+final class RelayHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+
+	private final RelayState state;
+
+	private final FrameParser parser = new FrameParser();
+
+	private final StringBuilder out = new StringBuilder(256);
+
+	private RelayConnection connection;
+
+	private long userId = -1;
+
+	RelayHandler(RelayState state) {
+		this.state = state;
+	}
+
+	@Override
+	public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+		if (event instanceof HandshakeComplete handshake) {
+			QueryStringDecoder uri = new QueryStringDecoder(handshake.requestUri());
+			boolean seed = uri.path().startsWith("/messaging");
+			this.connection = new RelayConnection(ctx.channel(), seed);
+			String token = seed ? first(uri, "accessToken") : bearer(handshake.requestHeaders().get(HttpHeaderNames.AUTHORIZATION));
+			if (token != null && !authenticate(token)) {
+				ctx.writeAndFlush(new CloseWebSocketFrame(4401, "bad token")).addListener(f -> ctx.close());
+			}
+			else if (seed && token == null) {
+				ctx.close();
+			}
+			else if (seed) {
+				this.state.drainMailbox(this.userId, this.connection);
+			}
+		}
+		super.userEventTriggered(ctx, event);
+	}
+
+	private boolean authenticate(String token) {
+		if (!token.startsWith("user-")) {
+			return false;
+		}
+		try {
+			this.userId = Long.parseLong(token, 5, token.length(), 10);
+		}
+		catch (NumberFormatException ex) {
+			return false;
+		}
+		this.state.online(this.userId, this.connection);
+		if (!this.connection.seed()) {
+			this.connection.push("{\"type\":\"ready\",\"userId\":" + this.userId
+					+ ",\"deviceId\":1,\"node\":\"relay\",\"protocol\":1,\"serverTime\":\"" + RelayState.now() + "\"}");
+		}
+		return true;
+	}
+
+	@Override
+	protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame msg) {
+		if (!(msg instanceof TextWebSocketFrame)) {
+			return;
+		}
+		Frame frame = this.parser.parse(msg.content());
+		String kind = frame.kind();
+		if (this.userId < 0) {
+			if (!"auth".equals(kind) || frame.token() == null || !authenticate(frame.token())) {
+				ctx.writeAndFlush(new CloseWebSocketFrame(4401, "not authenticated")).addListener(f -> ctx.close());
+			}
+			return;
+		}
+		if (this.connection.seed() || "send".equals(kind)) {
+			send(frame);
+		}
+		else if ("resume".equals(kind)) {
+			this.state.drainMailbox(this.userId, this.connection);
+			this.connection.push("{\"type\":\"synced\"}");
+		}
+		else if ("ping".equals(kind)) {
+			this.connection.push("{\"type\":\"pong\",\"id\":\"" + frame.id() + "\"}");
+		}
+	}
+
+	private void send(Frame frame) {
+		Conversation conversation = (frame.conversationId() > 0) ? this.state.conversation(frame.conversationId())
+				: (frame.to() > 0) ? this.state.direct(this.userId, frame.to()) : null;
+		if (conversation == null || frame.body() == null) {
+			error(frame.id(), conversation == null ? "not_found" : "validation_failed");
+			return;
+		}
+		long seq = conversation.lastSeq().incrementAndGet();
+		String time = RelayState.now();
+		if (!this.connection.seed()) {
+			this.out.setLength(0);
+			this.out.append("{\"type\":\"ack\",\"id\":\"").append(frame.id()).append("\",\"conversationId\":")
+				.append(conversation.id()).append(",\"seq\":").append(seq).append(",\"time\":\"").append(time)
+				.append("\"}");
+			this.connection.push(this.out.toString());
+		}
+		this.out.setLength(0);
+		this.out.append("{\"type\":\"message\",\"conversationId\":").append(conversation.id()).append(",\"seq\":")
+			.append(seq).append(",\"id\":\"").append(frame.id()).append("\",\"senderId\":").append(this.userId)
+			.append(",\"body\":\"").append(frame.body()).append("\",\"time\":\"").append(time).append("\"}");
+		String v1 = this.out.toString();
+		String seed = "{\"msg\":\"" + frame.body() + "\",\"senderId\":" + this.userId + ",\"topic\":\"SEND_MESSAGE\"}";
+		for (long member : conversation.members()) {
+			if (member != this.userId) {
+				this.state.deliver(member, v1, seed);
+			}
+		}
+	}
+
+	private void error(String id, String code) {
+		this.connection.push("{\"type\":\"error\",\"code\":\"" + code + "\",\"message\":\"relay\""
+				+ (id == null ? "" : ",\"id\":\"" + id + "\"") + "}");
+	}
+
+	@Override
+	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+		if (this.userId >= 0) {
+			this.state.offline(this.userId, this.connection);
+		}
+		super.channelInactive(ctx);
+	}
+
+	@Override
+	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+		ctx.close();
+	}
+
+	private static String first(QueryStringDecoder uri, String name) {
+		var values = uri.parameters().get(name);
+		return (values == null || values.isEmpty()) ? null : values.get(0);
+	}
+
+	private static String bearer(String header) {
+		return (header != null && header.startsWith("Bearer ")) ? header.substring(7) : null;
+	}
+
+}
