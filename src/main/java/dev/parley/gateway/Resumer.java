@@ -34,16 +34,19 @@ class Resumer {
 
 	private final GatewayScheduler scheduler;
 
+	private final DeliveredTracker delivered;
+
 	private final JsonMapper json;
 
 	private final Timer timer;
 
 	Resumer(Conversations conversations, EventHistory history, GatewayProperties properties, GatewayScheduler scheduler,
-			JsonMapper json, MeterRegistry meters) {
+			DeliveredTracker delivered, JsonMapper json, MeterRegistry meters) {
 		this.conversations = conversations;
 		this.history = history;
 		this.properties = properties;
 		this.scheduler = scheduler;
+		this.delivered = delivered;
 		this.json = json;
 		this.timer = Timer.builder("parley.gateway.resume")
 			.description("Time to replay missed events")
@@ -60,10 +63,10 @@ class Resumer {
 		try {
 			List<Long> ids = this.conversations.ofUser(userId).stream().map(Conversation::conversationId).toList();
 			Map<Long, Long> last = this.history.lastSeqs(ids);
-			Map<Long, Long> delivered = this.history.deliveredPositions(userId);
+			Map<Long, Long> stored = this.history.deliveredPositions(userId);
 			for (long conversationId : ids) {
-				long from = positions.containsKey(conversationId) ? positions.get(conversationId)
-						: delivered.getOrDefault(conversationId, 0L);
+				long from = positions.containsKey(conversationId) ? positions.get(conversationId) : Math
+					.max(stored.getOrDefault(conversationId, 0L), this.delivered.pushedUpTo(userId, conversationId));
 				long until = last.getOrDefault(conversationId, 0L);
 				session.position(conversationId, Math.max(0, Math.min(from, until)));
 				while (from < until && session.isOpen()) {

@@ -1,5 +1,6 @@
 package dev.parley.messaging;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -21,6 +23,10 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class EventStore {
+
+	/** The idempotency key of a command: who sent it where, under which client id. */
+	record ClientKey(long conversationId, long senderId, String clientId) {
+	}
 
 	private static final String COLUMNS = "conversation_id, seq, kind, sender_id, device_id, client_id, body, "
 			+ "target_seq, subject_id, change, created_at, edited_at, deleted";
@@ -50,6 +56,64 @@ class EventStore {
 			.single();
 	}
 
+	/**
+	 * Locks the sequence rows of these conversations (creating missing ones) in two
+	 * statements and returns each one's last number.
+	 */
+	Map<Long, Long> lockSequences(Collection<Long> conversationIds, OffsetDateTime now) {
+		List<Long> ids = List.copyOf(conversationIds);
+		this.template.batchUpdate(
+				"INSERT INTO sequences (conversation_id, last_seq, last_event_at) VALUES (?, 0, ?) ON CONFLICT DO NOTHING",
+				ids, ids.size(), (ps, id) -> {
+					ps.setLong(1, id);
+					ps.setObject(2, now);
+				});
+		Map<Long, Long> last = new HashMap<>();
+		this.jdbc.sql("SELECT conversation_id, last_seq FROM sequences WHERE conversation_id IN (:ids) FOR UPDATE")
+			.param("ids", ids)
+			.query((rs, n) -> Map.entry(rs.getLong(1), rs.getLong(2)))
+			.list()
+			.forEach((entry) -> last.put(entry.getKey(), entry.getValue()));
+		return last;
+	}
+
+	/**
+	 * Stored events by (conversation, sender, client id), one prepared lookup per key.
+	 */
+	Map<ClientKey, EventRow> findByClientKeys(Collection<ClientKey> keys) {
+		Map<ClientKey, EventRow> found = new HashMap<>();
+		if (keys.isEmpty()) {
+			return found;
+		}
+		this.template.execute((ConnectionCallback<Void>) (connection) -> {
+			try (PreparedStatement lookup = connection.prepareStatement("SELECT " + COLUMNS
+					+ " FROM events WHERE conversation_id = ? AND sender_id = ? AND client_id = ?")) {
+				for (ClientKey key : keys) {
+					lookup.setLong(1, key.conversationId());
+					lookup.setLong(2, key.senderId());
+					lookup.setString(3, key.clientId());
+					try (ResultSet rs = lookup.executeQuery()) {
+						if (rs.next()) {
+							found.put(key, map(rs, 0));
+						}
+					}
+				}
+			}
+			return null;
+		});
+		return found;
+	}
+
+	void updateSequences(Map<Long, Long> lastSeqs, Map<Long, OffsetDateTime> lastAt) {
+		List<Long> ids = List.copyOf(lastSeqs.keySet());
+		this.template.batchUpdate("UPDATE sequences SET last_seq = ?, last_event_at = ? WHERE conversation_id = ?", ids,
+				ids.size(), (ps, id) -> {
+					ps.setLong(1, lastSeqs.get(id));
+					ps.setObject(2, lastAt.get(id));
+					ps.setLong(3, id);
+				});
+	}
+
 	void updateSequence(long conversationId, long lastSeq, OffsetDateTime at) {
 		this.jdbc.sql("UPDATE sequences SET last_seq = :seq, last_event_at = :at WHERE conversation_id = :c")
 			.param("seq", lastSeq)
@@ -64,21 +128,6 @@ class EventStore {
 			.query(Long.class)
 			.optional()
 			.orElse(0L);
-	}
-
-	/** Events with these client ids in the conversation, by sender and client id. */
-	Map<String, EventRow> findByClientIds(long conversationId, Collection<String> clientIds) {
-		Map<String, EventRow> found = new HashMap<>();
-		if (clientIds.isEmpty()) {
-			return found;
-		}
-		this.jdbc.sql("SELECT " + COLUMNS + " FROM events WHERE conversation_id = :c AND client_id IN (:ids)")
-			.param("c", conversationId)
-			.param("ids", clientIds)
-			.query(EventStore::map)
-			.list()
-			.forEach((row) -> found.put(row.senderId() + "/" + row.clientId(), row));
-		return found;
 	}
 
 	Optional<EventRow> find(long conversationId, long seq) {

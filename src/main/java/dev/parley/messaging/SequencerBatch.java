@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,7 +78,8 @@ class SequencerBatch {
 
 		List<SequencedEvent> apply() {
 			List<Map.Entry<ConsumerRecord<String, byte[]>, InboundCommand>> commands = new ArrayList<>();
-			Map<Long, List<String>> clientIds = new HashMap<>();
+			Set<EventStore.ClientKey> keys = new LinkedHashSet<>();
+			Set<Long> conversationIds = new LinkedHashSet<>();
 			for (ConsumerRecord<String, byte[]> record : this.records) {
 				this.nextOffsets.put(record.partition(), record.offset() + 1);
 				InboundCommand command = SequencerBatch.this.codec.command(record);
@@ -87,24 +89,35 @@ class SequencerBatch {
 					continue;
 				}
 				commands.add(Map.entry(record, command));
-				String clientId = clientId(command);
-				if (clientId != null) {
-					clientIds.computeIfAbsent(command.conversationId(), (c) -> new ArrayList<>()).add(clientId);
+				conversationIds.add(command.conversationId());
+				EventStore.ClientKey key = key(command);
+				if (key != null) {
+					keys.add(key);
 				}
+			}
+			if (!commands.isEmpty()) {
+				OffsetDateTime first = time(commands.get(0).getKey());
+				Map<Long, Long> locked = SequencerBatch.this.store.lockSequences(conversationIds, first);
+				Map<EventStore.ClientKey, EventRow> known = SequencerBatch.this.store.findByClientKeys(keys);
+				for (long id : conversationIds) {
+					this.states.put(id, new Conversation(id, locked.getOrDefault(id, 0L)));
+				}
+				known.forEach((key, row) -> this.states.get(key.conversationId()).known.put(key, row));
 			}
 			for (var entry : commands) {
-				long conversationId = entry.getValue().conversationId();
-				OffsetDateTime time = time(entry.getKey());
-				Conversation state = this.states.computeIfAbsent(conversationId,
-						(id) -> new Conversation(id, SequencerBatch.this.store.lockSequence(id, time),
-								SequencerBatch.this.store.findByClientIds(id, clientIds.getOrDefault(id, List.of()))));
-				handle(state, entry.getValue(), time);
+				handle(this.states.get(entry.getValue().conversationId()), entry.getValue(), time(entry.getKey()));
 			}
 			flush();
+			Map<Long, Long> lastSeqs = new HashMap<>();
+			Map<Long, OffsetDateTime> lastAt = new HashMap<>();
 			for (Conversation state : this.states.values()) {
 				if (state.lastSeq != state.lockedSeq) {
-					SequencerBatch.this.store.updateSequence(state.id, state.lastSeq, state.lastAt);
+					lastSeqs.put(state.id, state.lastSeq);
+					lastAt.put(state.id, state.lastAt);
 				}
+			}
+			if (!lastSeqs.isEmpty()) {
+				SequencerBatch.this.store.updateSequences(lastSeqs, lastAt);
 			}
 			this.nextOffsets.forEach(SequencerBatch.this.store::saveOffset);
 			return this.out;
@@ -128,7 +141,7 @@ class SequencerBatch {
 		}
 
 		private void send(Conversation state, Send send, OffsetDateTime time) {
-			EventRow known = state.known.get(send.senderId() + "/" + send.clientId());
+			EventRow known = state.known.get(new EventStore.ClientKey(state.id, send.senderId(), send.clientId()));
 			if (known != null) {
 				this.out.add(SequencerBatch.this.renderer.live(known));
 				return;
@@ -145,7 +158,7 @@ class SequencerBatch {
 
 		private void change(Conversation state, long senderId, long deviceId, String clientId, long targetSeq,
 				String body, OffsetDateTime time, InboundCommand command) {
-			EventRow known = state.known.get(senderId + "/" + clientId);
+			EventRow known = state.known.get(new EventStore.ClientKey(state.id, senderId, clientId));
 			if (known != null) {
 				this.out.add(SequencerBatch.this.renderer.live(known));
 				return;
@@ -191,7 +204,7 @@ class SequencerBatch {
 
 		private void add(Conversation state, EventRow row) {
 			this.pending.add(row);
-			state.known.put(row.senderId() + "/" + row.clientId(), row);
+			state.known.put(new EventStore.ClientKey(state.id, row.senderId(), row.clientId()), row);
 			this.out.add(SequencerBatch.this.renderer.live(row));
 		}
 
@@ -220,17 +233,16 @@ class SequencerBatch {
 
 		final long lockedSeq;
 
-		final Map<String, EventRow> known;
+		final Map<EventStore.ClientKey, EventRow> known = new HashMap<>();
 
 		long lastSeq;
 
 		OffsetDateTime lastAt;
 
-		Conversation(long id, long lockedSeq, Map<String, EventRow> known) {
+		Conversation(long id, long lockedSeq) {
 			this.id = id;
 			this.lockedSeq = lockedSeq;
 			this.lastSeq = lockedSeq;
-			this.known = known;
 		}
 
 		long next(OffsetDateTime time) {
@@ -240,15 +252,15 @@ class SequencerBatch {
 
 	}
 
-	private static String clientId(InboundCommand command) {
+	private static EventStore.ClientKey key(InboundCommand command) {
 		if (command instanceof Send send) {
-			return send.clientId();
+			return new EventStore.ClientKey(send.conversationId(), send.senderId(), send.clientId());
 		}
 		if (command instanceof Edit edit) {
-			return edit.clientId();
+			return new EventStore.ClientKey(edit.conversationId(), edit.senderId(), edit.clientId());
 		}
 		if (command instanceof Delete delete) {
-			return delete.clientId();
+			return new EventStore.ClientKey(delete.conversationId(), delete.senderId(), delete.clientId());
 		}
 		return null;
 	}

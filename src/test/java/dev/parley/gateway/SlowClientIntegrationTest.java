@@ -59,7 +59,9 @@ class SlowClientIntegrationTest {
 			senders.forEach(CompletableFuture::join);
 			assertThat(bobOnline(annApi, bob)).isFalse();
 			assertThat(this.meters.counter("parley.gateway.sessions.dropped", "code", "4408").count()).isOne();
-			assertThat(slow.resumeReading().awaitClose()).isIn(4408, -1);
+			// the close frame sits behind the unread data: the client may see it, or only the
+			// connection's end (1006) when the server gives up on flushing it
+			assertThat(slow.resumeReading().awaitClose()).isIn(4408, 1006, -1);
 		}
 		try (TestClient again = TestClient.authenticated(this.port, bob.token())) {
 			again.resume(Map.of(conversationId, (long) sent.get() - 100));

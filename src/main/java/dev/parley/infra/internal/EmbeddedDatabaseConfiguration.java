@@ -23,7 +23,7 @@ class EmbeddedDatabaseConfiguration {
 		Path dir = node.dataDir().resolve("db").toAbsolutePath().normalize();
 		EmbeddedKafkaBroker.ensureWritable(dir);
 		String url = "jdbc:h2:file:" + dir.resolve("parley") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-				+ "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+				+ "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;QUERY_CACHE_SIZE=64";
 		return new JdbcConnectionDetails() {
 
 			@Override
