@@ -59,7 +59,8 @@ class SlowClientIntegrationTest {
 			senders.forEach(CompletableFuture::join);
 			assertThat(bobOnline(annApi, bob)).isFalse();
 			assertThat(this.meters.counter("parley.gateway.sessions.dropped", "code", "4408").count()).isOne();
-			// the close frame sits behind the unread data: the client may see it, or only the
+			// the close frame sits behind the unread data: the client may see it, or only
+			// the
 			// connection's end (1006) when the server gives up on flushing it
 			assertThat(slow.resumeReading().awaitClose()).isIn(4408, 1006, -1);
 		}
