@@ -175,8 +175,9 @@ public class Conversations {
 		}
 		this.directPeers.invalidate(userId);
 		this.directPeers.invalidate(otherUserId);
+		Conversation direct;
 		try {
-			return this.transactions.execute((status) -> {
+			direct = this.transactions.execute((status) -> {
 				OffsetDateTime now = now();
 				long id = this.store.insert(ConversationKind.DIRECT, null, key, userId, now);
 				this.store.addMember(id, userId, false, now);
@@ -185,8 +186,10 @@ public class Conversations {
 			});
 		}
 		catch (DuplicateKeyException ex) {
-			return this.store.findDirect(key).orElseThrow(() -> ex);
+			direct = this.store.findDirect(key).orElseThrow(() -> ex);
 		}
+		this.directs.put(key, direct);
+		return direct;
 	}
 
 	/** A new group; the creator is its admin. */

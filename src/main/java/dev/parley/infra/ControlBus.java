@@ -102,7 +102,10 @@ public class ControlBus implements SmartLifecycle {
 		overrides.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
 		overrides.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
 		overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-		overrides.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
+		overrides.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100"); // long poll:
+																		// answered as
+																		// soon as data
+																		// arrives
 		@SuppressWarnings("unchecked")
 		Consumer<String, String> created = (Consumer<String, String>) this.consumers.createConsumer(null,
 				this.node.id() + "-control", null, overrides);

@@ -94,7 +94,10 @@ class EventTail implements SmartLifecycle {
 		overrides.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
 		overrides.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
 		overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-		overrides.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5");
+		overrides.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100"); // long poll:
+																		// answered as
+																		// soon as data
+																		// arrives
 		@SuppressWarnings("unchecked")
 		Consumer<String, byte[]> created = (Consumer<String, byte[]>) this.consumers.createConsumer(null,
 				this.node.id() + "-events", null, overrides);

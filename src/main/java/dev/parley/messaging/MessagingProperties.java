@@ -2,6 +2,8 @@ package dev.parley.messaging;
 
 import java.time.Duration;
 
+import org.springframework.util.unit.DataSize;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -18,6 +20,9 @@ import jakarta.validation.constraints.Min;
  * @param maxPollRecords most inbound records the sequencer stores in one transaction
  * @param sequencerThreads sequencer consumers on this node (each owns some inbound
  * partitions; more than the partition count idle)
+ * @param sequencerFetchMinBytes how many inbound bytes the broker gathers for a sequencer
+ * poll before answering (bigger batches cost less per message in the database)
+ * @param sequencerFetchWait how long the broker may wait to gather them
  * @param roomHistory events of a room a new member receives when they resume; older ones
  * stay readable through history
  * @param sendsPerSecond sustained sends, edits and deletions per second per device, on
@@ -28,7 +33,8 @@ import jakarta.validation.constraints.Min;
 @ConfigurationProperties("parley.messaging")
 public record MessagingProperties(@DefaultValue("4000") @Min(1) @Max(4000) int maxBodyLength,
 		@DefaultValue("10s") Duration replyTimeout, @DefaultValue("500") @Min(1) @Max(10_000) int maxPollRecords,
-		@DefaultValue("2") @Min(1) @Max(64) int sequencerThreads, @DefaultValue("50") @Min(0) int roomHistory,
+		@DefaultValue("1") @Min(1) @Max(64) int sequencerThreads, @DefaultValue("1B") DataSize sequencerFetchMinBytes,
+		@DefaultValue("100ms") Duration sequencerFetchWait, @DefaultValue("50") @Min(0) int roomHistory,
 		@DefaultValue("100") @Min(1) int sendsPerSecond, @DefaultValue("200") @Min(1) int sendBurst) {
 
 }

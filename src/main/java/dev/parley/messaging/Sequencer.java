@@ -169,7 +169,10 @@ class Sequencer implements SmartLifecycle {
 			overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 			overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
 					String.valueOf(Sequencer.this.properties.maxPollRecords()));
-			overrides.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5");
+			overrides.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG,
+					String.valueOf(Sequencer.this.properties.sequencerFetchMinBytes().toBytes()));
+			overrides.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+					String.valueOf(Sequencer.this.properties.sequencerFetchWait().toMillis()));
 			@SuppressWarnings("unchecked")
 			Consumer<String, byte[]> created = (Consumer<String, byte[]>) Sequencer.this.consumers.createConsumer(GROUP,
 					this.clientId, null, overrides);
