@@ -10,7 +10,7 @@
 const PING_EVERY = 25_000;
 const PONG_WITHIN = 10_000;
 const OPEN_WITHIN = 10_000;
-const MAX_DELAY = 30_000;
+const MAX_DELAY = 10_000;
 
 /** Close codes after which reconnecting with the same token cannot work. */
 const AUTH_FAILURES = new Set([4401, 4403]);

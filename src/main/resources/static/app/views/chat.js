@@ -242,15 +242,22 @@ export function createChat(ctx, id) {
     li.dataset.sig = signature;
     li.className = `msg ${item.own ? 'own' : 'other'}${item.first ? ' first' : ''}${item.last ? ' last' : ''}${m.deleted ? ' deleted' : ''}`;
     if (m.seq) li.dataset.seq = m.seq;
+    const meta = h('span', { class: 'meta' },
+      m.editedAt && !m.deleted ? h('span', { class: 'edited' }, 'edited') : null,
+      h('time', { datetime: m.time }, clockTime(m.time)),
+      status ? h('span', { class: 'ticks', data: { status }, title: STATUS_WORDS[status] }, tickIcon(status),
+        h('span', { class: 'sr-only' }, STATUS_WORDS[status])) : null);
+    // An invisible copy of the meta line at the end of the text keeps room for the real
+    // one, which sits in the bubble's bottom-right corner.
+    const spacer = meta.cloneNode(true);
+    spacer.className = 'meta-spacer';
+    spacer.setAttribute('aria-hidden', 'true');
+    spacer.querySelectorAll('.sr-only').forEach((n) => n.remove());
     const bubble = h('div', { class: 'bubble' },
       showSender ? h('span', { class: 'sender', style: `--hue:${hueFor(m.senderId)}` }, sender) : null,
-      m.deleted ? h('span', { class: 'body is-deleted' }, icon('block'), item.own ? 'You deleted this message' : 'This message was deleted')
-        : h('span', { class: 'body' }, linkify(m.body || '')),
-      h('span', { class: 'meta' },
-        m.editedAt && !m.deleted ? h('span', { class: 'edited' }, 'edited') : null,
-        h('time', { datetime: m.time }, clockTime(m.time)),
-        status ? h('span', { class: 'ticks', data: { status }, title: STATUS_WORDS[status] }, tickIcon(status),
-          h('span', { class: 'sr-only' }, STATUS_WORDS[status])) : null));
+      m.deleted ? h('span', { class: 'body is-deleted' }, icon('block'), h('span', { class: 'text' }, item.own ? 'You deleted this message' : 'This message was deleted'), spacer)
+        : h('span', { class: 'body' }, h('span', { class: 'text' }, linkify(m.body || '')), spacer),
+      meta);
     const children = [bubble];
     if (item.own && m.kind === 'message' && !m.deleted && !m.pendingChange) {
       children.push(h('button', {
@@ -282,6 +289,7 @@ export function createChat(ctx, id) {
     const who = m.userId === me ? 'You' : store.nameOf(m.userId);
     const by = m.by === me ? 'you' : store.nameOf(m.by);
     switch (m.change) {
+      case 'created': return `${who} created this ${conv.kind === 'room' ? 'room' : 'group'}`;
       case 'joined': return `${who} joined`;
       case 'left': return `${who} left`;
       case 'added': return m.by && m.by !== m.userId ? `${by[0].toUpperCase()}${by.slice(1)} added ${who === 'You' ? 'you' : who}` : `${who} joined`;

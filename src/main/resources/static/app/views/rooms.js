@@ -36,8 +36,8 @@ export function createRooms(ctx) {
   h('div', { class: 'inline-row' }, title, create),
   error);
 
-  const el = h('div', { class: 'panel panel-rooms' }, form,
-    h('h2', { class: 'section-title', id: 'rooms-title' }, 'Public rooms'), list, status);
+  const heading = h('h2', { class: 'section-title', id: 'rooms-title', hidden: true }, 'Public rooms');
+  const el = h('div', { class: 'panel panel-rooms' }, form, heading, list, status);
 
   async function join(room, button) {
     try {
@@ -70,6 +70,7 @@ export function createRooms(ctx) {
       rooms.sort((a, b) => b.members - a.members || a.title.localeCompare(b.title));
       reconcile(list, rooms, (r) => r.conversationId, () => h('li', { class: 'person' }), fill);
       status.hidden = rooms.length > 0;
+      heading.hidden = rooms.length === 0;
       status.textContent = 'No public rooms yet. Create the first one.';
     } catch (e) {
       status.hidden = false;

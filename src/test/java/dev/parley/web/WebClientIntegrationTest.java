@@ -1,0 +1,242 @@
+package dev.parley.web;
+
+import java.util.Arrays;
+import java.util.regex.Pattern;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import dev.parley.ParleyIntegrationTest;
+import dev.parley.TestUsers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+/**
+ * The web client end to end, in headless Chromium against the application on the embedded
+ * default: people in browser contexts of their own sign up, add each other, chat, go
+ * offline and come back, and meet in a group and a public room. Every test ends by
+ * checking that no page logged an error. Saves screenshots of the main screens under
+ * {@code target/screenshots/}.
+ */
+@ParleyIntegrationTest
+class WebClientIntegrationTest {
+
+	private static Chromium chromium;
+
+	@LocalServerPort
+	int port;
+
+	@BeforeAll
+	static void startBrowser() {
+		chromium = Chromium.launch();
+	}
+
+	@AfterAll
+	static void stopBrowser() {
+		if (chromium != null) {
+			chromium.close();
+		}
+	}
+
+	@Test
+	void twoPeopleSignUpAddEachOtherAndChat() {
+		try (WebUser ann = person(); WebUser bob = person()) {
+			ann.screenshot("sign-in");
+			ann.signUp(TestUsers.randomPhone(), "Ann");
+			bob.signUp(TestUsers.randomPhone(), "Bob");
+			ann.addContact(bob.phone(), "Bob");
+			bob.addContact(ann.phone(), "Ann");
+			ann.screenshot("contacts");
+
+			ann.messageContact("Bob").send("Hi Bob");
+			assertThat(ann.ticks("Hi Bob")).hasAttribute("data-status", "delivered");
+			assertThat(bob.conversation("Ann").locator(".badge")).hasText("1");
+			assertThat(bob.conversation("Ann").locator(".conv-text")).hasText("Hi Bob");
+			bob.openChat("Ann");
+			assertThat(bob.messageTexts()).hasText(new String[] { "Hi Bob" });
+			assertThat(ann.ticks("Hi Bob")).hasAttribute("data-status", "read");
+			assertThat(ann.chatSubtitle()).hasText("online");
+
+			bob.composer().fill("Hello Ann, how are y");
+			assertThat(ann.chatSubtitle()).hasText("typing…");
+			bob.composer().fill("Hello Ann, how are you?");
+			bob.composer().press("Enter");
+			assertThat(ann.messageTexts()).hasText(new String[] { "Hi Bob", "Hello Ann, how are you?" });
+			assertThat(ann.chatSubtitle()).hasText("online");
+			assertThat(bob.ticks("Hello Ann, how are you?")).hasAttribute("data-status", "read");
+
+			ann.messageAction("Hi Bob", "Edit");
+			ann.composer().fill("Hi Bob!");
+			ann.composer().press("Enter");
+			assertThat(bob.message("Hi Bob!").locator(".meta .edited")).hasText("edited");
+			ann.send("oops, wrong chat");
+			assertThat(bob.message("oops, wrong chat")).hasCount(1);
+			ann.messageAction("oops, wrong chat", "Delete");
+			ann.page()
+				.getByRole(AriaRole.DIALOG)
+				.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete"))
+				.click();
+			assertThat(bob.messageTexts())
+				.hasText(new String[] { "Hi Bob!", "Hello Ann, how are you?", "This message was deleted" });
+			assertThat(ann.messageTexts())
+				.hasText(new String[] { "Hi Bob!", "Hello Ann, how are you?", "You deleted this message" });
+			ann.send("See you at 8 at the usual place 🙂");
+			assertThat(ann.ticks("See you at 8 at the usual place 🙂")).hasAttribute("data-status", "read");
+			ann.screenshot("chat");
+
+			ann.composer().fill("a draft, kept across reloads");
+			ann.reload();
+			assertThat(ann.chatTitle()).hasText("Bob");
+			assertThat(ann.composer()).hasValue("a draft, kept across reloads");
+			assertThat(ann.connection()).hasText("Online");
+			ann.tab("Chats");
+			assertThat(ann.conversation("Bob").locator(".conv-text")).hasText("See you at 8 at the usual place 🙂");
+			bob.tab("Chats");
+			bob.screenshot("chats");
+
+			assertNoConsoleErrors(ann, bob);
+		}
+	}
+
+	@Test
+	void offlinePersonSeesMissedMessagesOnceAndQueuedOnesAreSentOnce() {
+		try (WebUser ann = person(); WebUser bob = person()) {
+			ann.signUp(TestUsers.randomPhone(), "Ann");
+			bob.signUp(TestUsers.randomPhone(), "Bob");
+			ann.addContact(bob.phone(), "Bob");
+			bob.addContact(ann.phone(), "Ann");
+			ann.messageContact("Bob").send("Are you there?");
+			bob.openChat("Ann");
+			assertThat(bob.messageTexts()).hasText(new String[] { "Are you there?" });
+
+			bob.offline(true);
+			assertThat(bob.connection()).hasText("Offline");
+			assertThat(bob.page().locator(".chat-banner")).containsText("You are offline");
+			ann.send("one").send("two");
+			assertThat(ann.ticks("two")).hasAttribute("data-status", "sent");
+			bob.send("written offline");
+			assertThat(bob.ticks("written offline")).hasAttribute("data-status", "pending");
+			assertThat(bob.connection()).hasText("Offline · 1 waiting to send");
+			bob.screenshot("offline");
+			bob.offline(false);
+			assertThat(bob.connection()).hasText("Online");
+			assertThat(bob.messageTexts()).hasText(new String[] { "Are you there?", "one", "two", "written offline" });
+			assertThat(ann.messageTexts()).hasText(new String[] { "Are you there?", "one", "two", "written offline" });
+			assertThat(bob.ticks("written offline")).hasAttribute("data-status", "read");
+			assertThat(ann.ticks("two")).hasAttribute("data-status", "read");
+
+			// Offline again, and this time the page is closed with a message still
+			// queued:
+			// the queue is kept in the browser and goes out from the next page.
+			bob.offline(true);
+			assertThat(bob.connection()).hasText("Offline");
+			bob.send("queued, then the tab was closed");
+			assertThat(bob.ticks("queued, then the tab was closed")).hasAttribute("data-status", "pending");
+			bob.page().close();
+			ann.send("three");
+			assertThat(ann.ticks("three")).hasAttribute("data-status", "sent");
+			bob.offline(false);
+			bob.newPage();
+			bob.openChat("Ann");
+			String[] all = { "Are you there?", "one", "two", "written offline", "queued, then the tab was closed",
+					"three" };
+			assertThat(bob.messageTexts()).hasText(all);
+			assertThat(ann.messageTexts()).hasText(all);
+			// A last message after everything else: once it shows, nothing earlier can
+			// still be on its way, so the lists above are final.
+			ann.send("last");
+			assertThat(bob.message("last")).hasCount(1);
+			assertThat(bob.messageTexts()).hasText(append(all, "last"));
+			assertThat(ann.messageTexts()).hasText(append(all, "last"));
+			assertThat(ann.ticks("last")).hasAttribute("data-status", "read");
+
+			assertNoConsoleErrors(ann, bob);
+		}
+	}
+
+	@Test
+	void threePeopleChatInAGroupAndMeetInAPublicRoom() {
+		try (WebUser ann = person(); WebUser bob = person(); WebUser cem = person()) {
+			ann.signUp(TestUsers.randomPhone(), "Ann");
+			bob.signUp(TestUsers.randomPhone(), "Bob");
+			cem.signUp(TestUsers.randomPhone(), "Cem");
+			ann.addContact(bob.phone(), "Bob");
+			ann.addContact(cem.phone(), "Cem");
+
+			ann.page().getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New group")).click();
+			ann.page().getByLabel("Group name").fill("Climbing");
+			ann.page().getByRole(AriaRole.DIALOG).getByLabel("Bob").check();
+			ann.page().getByRole(AriaRole.DIALOG).getByLabel("Cem").check();
+			ann.page().getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create group")).click();
+			assertThat(ann.chatTitle()).hasText("Climbing");
+			ann.send("Sunday at 10?");
+			bob.openChat("Climbing");
+			cem.openChat("Climbing");
+			assertThat(bob.messageTexts()).hasText(new String[] { "Sunday at 10?" });
+			assertThat(ann.ticks("Sunday at 10?")).hasAttribute("data-status", "read");
+			bob.send("Yes!");
+			cem.send("I'll bring the rope");
+			for (WebUser user : new WebUser[] { ann, bob, cem }) {
+				assertThat(user.messageTexts())
+					.hasText(new String[] { "Sunday at 10?", "Yes!", "I'll bring the rope" });
+			}
+			assertThat(cem.message("Yes!").locator(".sender")).hasText("Bob");
+			assertThat(bob.message("Sunday at 10?").locator(".sender")).hasText("Ann");
+			assertThat(ann.chatSubtitle()).hasText(Pattern.compile("Bob, Cem, You|Cem, Bob, You"));
+			ann.screenshot("group");
+
+			cem.tab("Rooms");
+			cem.page().getByLabel("Room name").fill("Book club");
+			cem.page().getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create room")).click();
+			assertThat(cem.chatTitle()).hasText("Book club");
+			cem.send("Welcome, readers");
+			bob.tab("Rooms");
+			bob.page().getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join Book club")).click();
+			assertThat(bob.chatTitle()).hasText("Book club");
+			assertThat(bob.messageTexts()).hasText(new String[] { "Welcome, readers" });
+			bob.send("Hi! Reading Dune right now");
+			assertThat(cem.messageTexts()).hasText(new String[] { "Welcome, readers", "Hi! Reading Dune right now" });
+			ann.tab("Rooms");
+			assertThat(ann.page().getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join Book club")))
+				.isVisible();
+			ann.screenshot("rooms");
+
+			try (WebUser annOnPhone = WebUser.phone(chromium.browser(), "http://localhost:" + this.port)) {
+				annOnPhone.signIn(ann.phone());
+				annOnPhone.conversation("Climbing").click();
+				assertThat(annOnPhone.messageTexts())
+					.hasText(new String[] { "Sunday at 10?", "Yes!", "I'll bring the rope" });
+				annOnPhone.screenshot("phone-chat");
+				annOnPhone.page()
+					.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Back to chats"))
+					.click();
+				assertThat(annOnPhone.conversation("Climbing")).isVisible();
+				annOnPhone.screenshot("phone-chats");
+				assertNoConsoleErrors(annOnPhone);
+			}
+			assertNoConsoleErrors(ann, bob, cem);
+		}
+	}
+
+	private static String[] append(String[] texts, String text) {
+		String[] all = Arrays.copyOf(texts, texts.length + 1);
+		all[texts.length] = text;
+		return all;
+	}
+
+	private WebUser person() {
+		return WebUser.desktop(chromium.browser(), "http://localhost:" + this.port);
+	}
+
+	private static void assertNoConsoleErrors(WebUser... users) {
+		for (WebUser user : users) {
+			org.assertj.core.api.Assertions.assertThat(user.consoleErrors()).isEmpty();
+		}
+	}
+
+}
