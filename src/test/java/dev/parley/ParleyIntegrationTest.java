@@ -18,13 +18,15 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
  * KRaft broker (on a free port) and an H2 file database, both under a fresh data
  * directory per application context. Contexts are cached, so test classes with this
  * annotation and no other configuration share one running Parley; tests isolate
- * themselves with fresh users ({@code TestUsers}).
+ * themselves with fresh users ({@code TestUsers}), all from one address, so the
+ * per-address limits are lifted (the accounts tests check them in their own context).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "parley.data-dir=target/it-data/${random.uuid}", "parley.kafka.embedded.port=0" })
+		properties = { "parley.data-dir=target/it-data/${random.uuid}", "parley.kafka.embedded.port=0",
+				"parley.accounts.codes-per-address=1000000", "parley.accounts.logins-per-address=1000000" })
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 @Tag("integration")
 public @interface ParleyIntegrationTest {

@@ -37,6 +37,8 @@ public final class ParleyNode implements AutoCloseable {
 		args.put("parley.data-dir", dataDir.toString());
 		args.put("server.port", "0");
 		args.put("parley.kafka.embedded.port", "0");
+		args.put("parley.accounts.codes-per-address", "1000000");
+		args.put("parley.accounts.logins-per-address", "1000000");
 		for (String property : properties) {
 			int equals = property.indexOf('=');
 			args.put(property.substring(0, equals), property.substring(equals + 1));

@@ -36,6 +36,7 @@ public final class ParleyProcess implements AutoCloseable {
 		String java = ProcessHandle.current().info().command().orElse("java");
 		List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
 				"dev.parley.ParleyApplication", "--server.port=" + port, "--parley.kafka.embedded.port=0",
+				"--parley.accounts.codes-per-address=1000000", "--parley.accounts.logins-per-address=1000000",
 				"--parley.data-dir=" + dataDir.toAbsolutePath()));
 		Files.createDirectories(log.getParent());
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -1,5 +1,6 @@
 package dev.parley;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
@@ -18,8 +19,9 @@ public final class TestApi {
 	 *
 	 * @param status the status code
 	 * @param body the parsed body ({@code null} when empty)
+	 * @param headers the response headers
 	 */
-	public record Response(int status, JsonNode body) {
+	public record Response(int status, JsonNode body, HttpHeaders headers) {
 
 		/** The problem detail's stable code. */
 		public String code() {
@@ -57,6 +59,10 @@ public final class TestApi {
 		return call(HttpMethod.PUT, path, body);
 	}
 
+	public Response patch(String path, Object body) {
+		return call(HttpMethod.PATCH, path, body);
+	}
+
 	public Response delete(String path) {
 		return call(HttpMethod.DELETE, path, null);
 	}
@@ -77,7 +83,8 @@ public final class TestApi {
 		}
 		return request.exchange((req, res) -> {
 			String text = new String(res.getBody().readAllBytes());
-			return new Response(res.getStatusCode().value(), text.isEmpty() ? null : JSON.readTree(text));
+			return new Response(res.getStatusCode().value(), text.isEmpty() ? null : JSON.readTree(text),
+					HttpHeaders.readOnlyHttpHeaders(res.getHeaders()));
 		});
 	}
 

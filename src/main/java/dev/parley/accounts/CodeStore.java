@@ -41,10 +41,17 @@ class CodeStore {
 			.optional();
 	}
 
-	void recordFailure(String phone) {
-		this.jdbc.sql("UPDATE activation_codes SET failed_attempts = failed_attempts + 1 WHERE phone = :phone")
+	/**
+	 * Takes one of the code's attempts; false when all are used (the code is void). Taken
+	 * before the guess is checked, so concurrent guesses cannot exceed the limit.
+	 */
+	boolean takeAttempt(String phone, int maxAttempts) {
+		return this.jdbc
+			.sql("UPDATE activation_codes SET failed_attempts = failed_attempts + 1 "
+					+ "WHERE phone = :phone AND failed_attempts < :max")
 			.param("phone", phone)
-			.update();
+			.param("max", maxAttempts)
+			.update() == 1;
 	}
 
 	/**

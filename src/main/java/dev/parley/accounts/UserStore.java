@@ -64,6 +64,25 @@ class UserStore {
 		});
 	}
 
+	/** Sets the display name; false when there is no such user. */
+	boolean rename(long id, String displayName) {
+		return this.jdbc.sql("UPDATE users SET display_name = :name WHERE id = :id")
+			.param("name", displayName)
+			.param("id", id)
+			.update() == 1;
+	}
+
+	/** The registered users among these normalised numbers, in no particular order. */
+	List<UserView> findAllByPhone(Collection<String> phones) {
+		if (phones.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE phone IN (:phones)")
+			.param("phones", phones)
+			.query(UserStore::map)
+			.list();
+	}
+
 	private static UserView map(ResultSet rs, int row) throws SQLException {
 		return new UserView(rs.getLong("id"), rs.getString("phone"), rs.getString("display_name"),
 				rs.getObject("created_at", OffsetDateTime.class));

@@ -3,12 +3,18 @@ package dev.parley.accounts;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+
+import dev.parley.common.ErrorCode;
+import dev.parley.common.ParleyException;
 
 import org.springframework.stereotype.Component;
 
-/** Looks up registered users. Thread-safe. */
+/** Looks up registered users and changes their profile. Thread-safe. */
 @Component
 public class Users {
+
+	private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
 	private final UserStore users;
 
@@ -28,6 +34,28 @@ public class Users {
 	/** The registered users among these ids, in no particular order. */
 	public List<UserView> findAll(Collection<Long> userIds) {
 		return this.users.findAll(userIds);
+	}
+
+	/** The registered users among these numbers (normalised by the caller). */
+	public List<UserView> findAllByPhone(Collection<String> phones) {
+		return this.users.findAllByPhone(phones);
+	}
+
+	/**
+	 * Changes the user's display name.
+	 * @throws ParleyException {@code validation_failed} unless the name is 1 to 64
+	 * characters without control characters (after trimming)
+	 */
+	public UserView rename(long userId, String displayName) {
+		String name = (displayName != null) ? displayName.strip() : "";
+		if (name.isEmpty() || name.length() > 64 || CONTROL.matcher(name).find()) {
+			throw new ParleyException(ErrorCode.VALIDATION_FAILED,
+					"A display name is 1 to 64 characters without control characters.");
+		}
+		if (!this.users.rename(userId, name)) {
+			throw new ParleyException(ErrorCode.NOT_FOUND, "No user " + userId + ".");
+		}
+		return this.users.find(userId).orElseThrow();
 	}
 
 }

@@ -22,6 +22,9 @@ public enum ErrorCode {
 	/** Authenticated, but not allowed to do this. */
 	FORBIDDEN("forbidden", 403, "You are not allowed to do this."),
 
+	/** The recipient blocked the sender: the message is refused. */
+	BLOCKED("blocked", 403, "The recipient does not accept your messages."),
+
 	/** The addressed resource does not exist (or is not visible to the caller). */
 	NOT_FOUND("not_found", 404, "No such resource."),
 

@@ -3,5 +3,6 @@
  * calls on the other modules' facades, so seed clients get every guarantee Parley's own
  * API has.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "common", "accounts", "messaging", "gateway" })
+@org.springframework.modulith.ApplicationModule(
+		allowedDependencies = { "common", "accounts", "contacts", "messaging", "gateway" })
 package dev.parley.compat;

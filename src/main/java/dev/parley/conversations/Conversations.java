@@ -52,6 +52,8 @@ public class Conversations {
 
 	private final LoadingCache<Long, Set<Long>> directPeers;
 
+	private final LoadingCache<Long, ConversationKind> kinds;
+
 	Conversations(ConversationStore store, Users users, ApplicationEventPublisher events,
 			TransactionTemplate transactions, ConversationsProperties properties, Clock clock) {
 		this.store = store;
@@ -70,6 +72,21 @@ public class Conversations {
 			.maximumSize(properties.membershipCacheSize())
 			.expireAfterWrite(Duration.ofMinutes(1))
 			.build((id) -> Set.copyOf(store.directPeers(id)));
+		this.kinds = Caffeine.newBuilder()
+			.maximumSize(properties.membershipCacheSize())
+			.build((id) -> store.find(id).map(Conversation::kind).orElse(null));
+	}
+
+	/**
+	 * The conversation's kind (cached: a kind never changes).
+	 * @throws ParleyException {@code not_found} when it does not exist
+	 */
+	public ConversationKind kindOf(long conversationId) {
+		ConversationKind kind = this.kinds.get(conversationId);
+		if (kind == null) {
+			throw new ParleyException(ErrorCode.NOT_FOUND, "No conversation " + conversationId + ".");
+		}
+		return kind;
 	}
 
 	/**

@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
 import dev.parley.accounts.Principal;
 import dev.parley.common.ErrorCode;
 import dev.parley.common.ParleyException;
+import dev.parley.contacts.Contacts;
 import dev.parley.conversations.Conversation;
+import dev.parley.conversations.ConversationKind;
 import dev.parley.conversations.Conversations;
 import dev.parley.infra.Topics;
 import io.micrometer.core.instrument.Counter;
@@ -46,9 +48,13 @@ public class Messaging {
 
 	private final SendLimiter limiter;
 
+	private final Contacts contacts;
+
 	Messaging(Conversations conversations, KafkaTemplate<String, byte[]> kafka, EventCodec codec, Topics topics,
-			PendingReplies replies, MessagingProperties properties, SendLimiter limiter, MeterRegistry meters) {
+			PendingReplies replies, MessagingProperties properties, SendLimiter limiter, Contacts contacts,
+			MeterRegistry meters) {
 		this.limiter = limiter;
+		this.contacts = contacts;
 		this.conversations = conversations;
 		this.kafka = kafka;
 		this.codec = codec;
@@ -65,7 +71,8 @@ public class Messaging {
 	 * given
 	 * @param toUserId the recipient of a direct message, or {@code null}
 	 * @throws ParleyException {@code validation_failed}, {@code payload_too_large},
-	 * {@code not_found} or {@code forbidden}
+	 * {@code not_found}, {@code forbidden}, or {@code blocked} when the recipient of a
+	 * direct message blocked the sender
 	 */
 	public CompletableFuture<SequencedEvent> send(Principal sender, String clientId, Long conversationId, Long toUserId,
 			String body) {
@@ -160,11 +167,25 @@ public class Messaging {
 			throw new ParleyException(ErrorCode.VALIDATION_FAILED, "Give either conversationId or to.");
 		}
 		if (toUserId != null) {
+			requireNotBlocked(sender, toUserId);
 			Conversation direct = this.conversations.direct(sender.userId(), toUserId);
 			return direct.conversationId();
 		}
 		requireMember(sender, conversationId);
+		if (this.conversations.kindOf(conversationId) == ConversationKind.DIRECT) {
+			for (long member : this.conversations.memberIds(conversationId)) {
+				if (member != sender.userId()) {
+					requireNotBlocked(sender, member);
+				}
+			}
+		}
 		return conversationId;
+	}
+
+	private void requireNotBlocked(Principal sender, long recipientId) {
+		if (this.contacts.hasBlocked(recipientId, sender.userId())) {
+			throw new ParleyException(ErrorCode.BLOCKED, "The recipient does not accept your messages.");
+		}
 	}
 
 	private void requireMember(Principal user, long conversationId) {

@@ -8,5 +8,5 @@
  * history, resume and gap filling.
  */
 @org.springframework.modulith.ApplicationModule(
-		allowedDependencies = { "common", "infra", "accounts", "conversations" })
+		allowedDependencies = { "common", "infra", "accounts", "contacts", "conversations" })
 package dev.parley.messaging;

@@ -1,0 +1,8 @@
+package dev.parley.accounts;
+
+import dev.parley.ParleyPostgresTest;
+
+@ParleyPostgresTest
+class AccountStoresPostgresIntegrationTest extends AccountStoresIntegrationTest {
+
+}
