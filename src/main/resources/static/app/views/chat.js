@@ -27,7 +27,7 @@ export function createChat(ctx, id) {
   const title = h('h2', { class: 'chat-title', id: `chat-title-${id}` });
   const subtitle = h('p', { class: 'chat-subtitle', 'aria-live': 'polite' });
   const header = h('header', { class: 'chat-header' },
-    h('a', { class: 'icon-button back-button', href: '#/chats', 'aria-label': 'Back to chats' }, icon('back')),
+    h('a', { class: 'icon-button back-button', href: `#/${ctx.panel || 'chats'}`, 'aria-label': 'Back to chats' }, icon('back')),
     h('button', { type: 'button', class: 'chat-heading', 'aria-label': 'Conversation info', onclick: () => openConversationInfo(ctx, id) },
       headAvatar, h('span', { class: 'chat-heading-text' }, title, subtitle)),
     h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Conversation info', title: 'Info', onclick: () => openConversationInfo(ctx, id) }, icon('info')));
@@ -63,6 +63,13 @@ export function createChat(ctx, id) {
 
   const el = h('section', { class: 'chat', 'aria-labelledby': `chat-title-${id}` },
     header, banner, h('div', { class: 'messages-wrap' }, scroller, jump), form);
+
+  // Escape closes the chat (as in other messengers), unless it ends an edit first.
+  el.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || event.defaultPrevented || editing || document.querySelector('.menu, dialog[open]')) return;
+    event.preventDefault();
+    location.hash = `#/${ctx.panel || 'chats'}`;
+  });
 
   input.value = messenger.draft(id);
 
@@ -253,6 +260,7 @@ export function createChat(ctx, id) {
     spacer.className = 'meta-spacer';
     spacer.setAttribute('aria-hidden', 'true');
     spacer.querySelectorAll('.sr-only').forEach((n) => n.remove());
+    spacer.querySelectorAll('.ticks').forEach((n) => { n.className = 'ticks-space'; n.removeAttribute('title'); });
     const bubble = h('div', { class: 'bubble' },
       showSender ? h('span', { class: 'sender', style: `--hue:${hueFor(m.senderId)}` }, sender) : null,
       m.deleted ? h('span', { class: 'body is-deleted' }, icon('block'), h('span', { class: 'text' }, item.own ? 'You deleted this message' : 'This message was deleted'), spacer)

@@ -15,16 +15,21 @@ import { logo } from './signin.js';
 
 const PANELS = { chats: createChatList, contacts: createContacts, rooms: createRooms, settings: createSettings };
 
+/**
+ * "#/contacts/12" → {panel: 'contacts', chatId: 12}: the sidebar shows a panel and the
+ * main pane a chat, independently (on a phone, the chat covers the panel).
+ */
 export function parseRoute(hash) {
   const parts = (hash || '').replace(/^#\/?/, '').split('/').filter(Boolean);
   const panel = PANELS[parts[0]] ? parts[0] : 'chats';
-  const chatId = panel === 'chats' && parts[1] && /^\d+$/.test(parts[1]) ? Number(parts[1]) : null;
+  const chatId = parts[1] && /^\d+$/.test(parts[1]) ? Number(parts[1]) : null;
   return { panel, chatId };
 }
 
 export function mountShell(root, ctx) {
   const { store } = ctx;
   const meAvatar = avatar(store.me.displayName || store.me.phone, store.me.userId, { size: 'sm' });
+  const meLink = h('a', { class: 'me-button', href: '#/settings', 'aria-label': 'Settings and profile', title: 'Settings' }, meAvatar);
   const status = h('span', { class: 'connection', role: 'status', 'aria-live': 'polite' },
     h('span', { class: 'connection-dot', 'aria-hidden': 'true' }), h('span', { class: 'connection-text' }, 'Connecting…'));
   const retry = h('button', { type: 'button', class: 'link-button connection-retry', hidden: true, onclick: () => ctx.messenger.connection.retryNow() }, 'Retry now');
@@ -39,7 +44,7 @@ export function mountShell(root, ctx) {
   const main = h('main', { class: 'main', id: 'main' });
   const sidebar = h('aside', { class: 'sidebar', 'aria-label': 'Chats and contacts' },
     h('header', { class: 'sidebar-header' },
-      h('a', { class: 'me-button', href: '#/settings', 'aria-label': 'Settings and profile', title: 'Settings' }, meAvatar),
+      meLink,
       h('div', { class: 'brand-block' },
         h('div', { class: 'brand' }, logo(), h('span', null, 'Parley')),
         h('div', { class: 'connection-line' }, status, retry)),
@@ -62,6 +67,7 @@ export function mountShell(root, ctx) {
     if (next.panel !== panelName) {
       if (panel) panel.destroy();
       panelName = next.panel;
+      ctx.panel = panelName;
       panel = PANELS[panelName](ctx);
       panelHost.replaceChildren(panel.el);
       for (const [name, el] of Object.entries(tabs)) {
@@ -86,6 +92,10 @@ export function mountShell(root, ctx) {
       if (panel && panel.update) panel.update(new Set(['list']));
     }
     app.classList.toggle('has-chat', chatId !== null);
+    // Switching panels keeps the open chat.
+    const suffix = chatId !== null ? `/${chatId}` : '';
+    for (const [name, el] of Object.entries(tabs)) el.href = `#/${name}${suffix}`;
+    meLink.href = `#/settings${suffix}`;
   }
 
   function render(topics) {

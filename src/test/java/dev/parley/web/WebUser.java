@@ -152,8 +152,16 @@ final class WebUser implements AutoCloseable {
 	/** The entry of a conversation in the list. */
 	Locator conversation(String title) {
 		return this.page.locator(".conversation")
-			.filter(new Locator.FilterOptions().setHas(this.page.locator(".conv-title",
-					new Page.LocatorOptions().setHasText(Pattern.compile("^" + Pattern.quote(title) + "$")))));
+			.filter(new Locator.FilterOptions()
+				.setHas(this.page.locator(".conv-title", new Page.LocatorOptions().setHasText(exactly(title)))));
+	}
+
+	/**
+	 * A pattern matching exactly this text, written for JavaScript (which has no
+	 * {@code \Q…\E} quoting) as Playwright evaluates it in the page.
+	 */
+	private static Pattern exactly(String text) {
+		return Pattern.compile("^" + text.replaceAll("[\\\\^$.|?*+()\\[\\]{}]", "\\\\$0") + "$");
 	}
 
 	Locator chatTitle() {
@@ -183,8 +191,8 @@ final class WebUser implements AutoCloseable {
 	/** A message of the open chat by its exact text. */
 	Locator message(String text) {
 		return this.page.locator(".message-list .msg")
-			.filter(new Locator.FilterOptions().setHas(this.page.locator(".text",
-					new Page.LocatorOptions().setHasText(Pattern.compile("^" + Pattern.quote(text) + "$")))));
+			.filter(new Locator.FilterOptions()
+				.setHas(this.page.locator(".text", new Page.LocatorOptions().setHasText(exactly(text)))));
 	}
 
 	/**
