@@ -167,6 +167,11 @@ export class Messenger {
 
   onState(state, detail) {
     this.store.setConnection(state, detail);
+    if (state === 'offline' && this.store.presence.size) {
+      // Without a connection nobody's presence is known; it is fetched again on `ready`.
+      this.store.presence.clear();
+      this.store.emit('presence', 'list');
+    }
     if (state === 'online') {
       if (this.store.activeId) this.markRead(this.store.activeId);
     }

@@ -241,7 +241,10 @@ export function createChat(ctx, id) {
       return;
     }
     const m = item.m;
-    const status = item.own ? (m.kind === 'pending' ? (m.failed ? 'failed' : 'pending') : m.pendingChange ? 'pending' : store.statusOf(conv, m.seq)) : null;
+    let status = null;
+    if (item.own && m.kind === 'pending') status = m.failed ? 'failed' : 'pending';
+    else if (item.own && m.pendingChange) status = 'pending';
+    else if (item.own && !m.deleted) status = store.statusOf(conv, m.seq);
     const showSender = !item.own && item.first && conv.kind !== 'direct';
     const sender = showSender ? store.nameOf(m.senderId) : '';
     const signature = JSON.stringify([m.body, m.deleted, m.editedAt, status, item.first, item.last, sender, m.failed, m.seq, m.time]);

@@ -35,7 +35,7 @@ export function createChatList(ctx) {
     if (!m) return { text: conv.kind === 'room' ? 'Public room' : conv.kind === 'group' ? 'Group created' : 'No messages yet', className: 'is-muted' };
     const own = m.senderId === store.me.userId;
     const prefix = own ? 'You: ' : conv.kind !== 'direct' ? `${store.nameOf(m.senderId)}: ` : '';
-    if (m.deleted) return { prefix, text: 'Message deleted', className: 'is-muted', status: own ? store.statusOf(conv, m.seq) : null };
+    if (m.deleted) return { prefix, text: 'Message deleted', className: 'is-muted' };
     return { prefix, text: m.body || '', status: own ? store.statusOf(conv, m.seq) : null };
   }
 

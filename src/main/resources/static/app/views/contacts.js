@@ -10,7 +10,7 @@ export function createContacts(ctx) {
   const { store, api, messenger } = ctx;
   const error = errorLine();
   const phone = h('input', { id: 'contact-phone', type: 'tel', inputmode: 'tel', autocomplete: 'off', required: true, placeholder: '+49 151 23456789' });
-  const name = h('input', { id: 'contact-name', autocomplete: 'off', maxlength: '100', placeholder: 'Optional' });
+  const name = h('input', { id: 'contact-name', autocomplete: 'off', maxlength: '100', placeholder: 'How you call them (optional)' });
   const add = h('button', { type: 'submit', class: 'button' }, icon('userPlus'), 'Add contact');
   const status = h('p', { class: 'form-status', role: 'status' });
   const form = h('form', {
@@ -41,9 +41,8 @@ export function createContacts(ctx) {
     },
   },
   h('h2', { class: 'panel-title' }, 'Add a contact'),
-  h('div', { class: 'field-row' },
-    h('div', { class: 'field' }, h('label', { for: 'contact-phone' }, 'Phone number'), phone),
-    h('div', { class: 'field' }, h('label', { for: 'contact-name' }, 'Name'), name)),
+  h('label', { for: 'contact-phone' }, 'Phone number'), phone,
+  h('label', { for: 'contact-name' }, 'Name'), name,
   error, add, status);
 
   const registered = h('ul', { class: 'people-list', 'aria-labelledby': 'contacts-on' });

@@ -86,8 +86,8 @@ class WebClientIntegrationTest {
 				.hasText(new String[] { "Hi Bob!", "Hello Ann, how are you?", "This message was deleted" });
 			assertThat(ann.messageTexts())
 				.hasText(new String[] { "Hi Bob!", "Hello Ann, how are you?", "You deleted this message" });
-			ann.send("See you at 8 at the usual place 🙂");
-			assertThat(ann.ticks("See you at 8 at the usual place 🙂")).hasAttribute("data-status", "read");
+			ann.send("See you at 8 at the usual place");
+			assertThat(ann.ticks("See you at 8 at the usual place")).hasAttribute("data-status", "read");
 			ann.screenshot("chat");
 
 			ann.composer().fill("a draft, kept across reloads");
@@ -144,7 +144,8 @@ class WebClientIntegrationTest {
 			bob.offline(false);
 			bob.newPage();
 			bob.openChat("Ann");
-			// The queued message reached the server after "three": that is its place for both.
+			// The queued message reached the server after "three": that is its place for
+			// both.
 			String[] all = { "Are you there?", "one", "two", "written offline", "three",
 					"queued, then the tab was closed" };
 			assertThat(bob.messageTexts()).hasText(all);
@@ -157,7 +158,11 @@ class WebClientIntegrationTest {
 			assertThat(ann.messageTexts()).hasText(append(all, "last"));
 			assertThat(ann.ticks("last")).hasAttribute("data-status", "read");
 
-			assertNoConsoleErrors(ann, bob);
+			assertNoConsoleErrors(ann);
+			// A request that was under way when the network was cut is reported by the
+			// browser; that is the test pulling the cable. Nothing else may be logged.
+			org.assertj.core.api.Assertions.assertThat(bob.consoleErrors())
+				.allMatch((error) -> error.equals("Failed to load resource: net::ERR_INTERNET_DISCONNECTED"));
 		}
 	}
 
@@ -190,6 +195,8 @@ class WebClientIntegrationTest {
 			assertThat(cem.message("Yes!").locator(".sender")).hasText("Bob");
 			assertThat(bob.message("Sunday at 10?").locator(".sender")).hasText("Ann");
 			assertThat(ann.chatSubtitle()).hasText(Pattern.compile("Bob, Cem, You|Cem, Bob, You"));
+			ann.send("Great, see you there");
+			assertThat(ann.ticks("Great, see you there")).hasAttribute("data-status", "read");
 			ann.screenshot("group");
 
 			cem.tab("Rooms");
@@ -208,11 +215,11 @@ class WebClientIntegrationTest {
 				.isVisible();
 			ann.screenshot("rooms");
 
-			try (WebUser annOnPhone = WebUser.phone(chromium.browser(), "http://localhost:" + this.port)) {
-				annOnPhone.signIn(ann.phone());
+			try (WebUser annOnPhone = WebUser.onPhone(chromium.browser(), ann)) {
 				annOnPhone.conversation("Climbing").click();
 				assertThat(annOnPhone.messageTexts())
-					.hasText(new String[] { "Sunday at 10?", "Yes!", "I'll bring the rope" });
+					.hasText(new String[] { "Sunday at 10?", "Yes!", "I'll bring the rope", "Great, see you there" });
+				assertThat(annOnPhone.ticks("Great, see you there")).hasAttribute("data-status", "read");
 				annOnPhone.screenshot("phone-chat");
 				annOnPhone.page()
 					.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Back to chats"))

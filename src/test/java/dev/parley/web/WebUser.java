@@ -43,18 +43,29 @@ final class WebUser implements AutoCloseable {
 		return open(browser, baseUrl, 1280, 800, false);
 	}
 
-	/** A phone-sized browser (390×844, touch). */
-	static WebUser phone(Browser browser, String baseUrl) {
-		return open(browser, baseUrl, 390, 844, true);
+	/**
+	 * The same person, signed in on the same device (its storage copied), in a
+	 * phone-sized browser (390×844, touch).
+	 */
+	static WebUser onPhone(Browser browser, WebUser signedIn) {
+		WebUser user = open(browser, signedIn.baseUrl, 390, 844, true, signedIn.context.storageState());
+		user.phone = signedIn.phone;
+		return user;
 	}
 
 	private static WebUser open(Browser browser, String baseUrl, int width, int height, boolean mobile) {
+		return open(browser, baseUrl, width, height, mobile, null);
+	}
+
+	private static WebUser open(Browser browser, String baseUrl, int width, int height, boolean mobile,
+			String storageState) {
 		BrowserContext context = browser.newContext(new Browser.NewContextOptions().setBaseURL(baseUrl)
 			.setViewportSize(width, height)
 			.setIsMobile(mobile)
 			.setHasTouch(mobile)
 			.setLocale("en-GB")
-			.setTimezoneId("Europe/Berlin"));
+			.setTimezoneId("Europe/Berlin")
+			.setStorageState(storageState));
 		WebUser user = new WebUser(context, baseUrl);
 		user.newPage();
 		return user;
