@@ -21,6 +21,7 @@ export function createChat(ctx, id) {
   let initialScrollDone = false;
   let newBelow = 0;
   let lastCount = 0;
+  let lastKey = null;
 
   // ---- header -------------------------------------------------------------------------
   const headAvatar = avatar('', 0);
@@ -199,7 +200,9 @@ export function createChat(ctx, id) {
       const day = dayKey(m.time);
       const newDay = !prev || dayKey(prev.time) !== day;
       if (newDay) items.push({ type: 'day', key: `d${day}`, label: dayLabel(m.time) });
-      if (firstUnread && !unreadShown && m.kind === 'message' && m.senderId !== me && m.seq >= firstUnread) {
+      // Marks where unread messages begin, once that place is loaded.
+      if (firstUnread && !unreadShown && conv.oldestLoaded <= firstUnread && m.kind === 'message'
+        && m.senderId !== me && m.seq >= firstUnread) {
         unreadShown = true;
         items.push({ type: 'unread', key: 'unread' });
         prev = null;
@@ -312,9 +315,9 @@ export function createChat(ctx, id) {
 
   function renderMessages() {
     const nearBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
-    const heightBefore = scroller.scrollHeight;
-    const topBefore = scroller.scrollTop;
-    const firstKeyBefore = list.firstElementChild && list.firstElementChild.dataset.key;
+    // The first item in view stays where it is when older messages arrive above it.
+    const anchor = nearBottom ? null : firstVisibleItem();
+    const anchorTop = anchor ? anchor.getBoundingClientRect().top : 0;
 
     if (!conv.historyLoaded) {
       setText(historyStatus, conv.historyError ? conv.historyError.friendly : 'Loading messages…');
@@ -333,8 +336,6 @@ export function createChat(ctx, id) {
     const items = conv.historyLoaded ? buildItems() : [];
     reconcile(list, items, (i) => i.key, createItem, fillItem);
     const count = items.filter((i) => i.type === 'msg').length;
-    const prepended = firstKeyBefore && list.firstElementChild && list.firstElementChild.dataset.key !== firstKeyBefore
-      && count > lastCount && !nearBottom;
 
     if (!conv.historyLoaded) return;
     if (!initialScrollDone) {
@@ -342,16 +343,28 @@ export function createChat(ctx, id) {
       const marker = list.querySelector('.unread-separator');
       if (marker) marker.scrollIntoView({ block: 'start' });
       else scroller.scrollTop = scroller.scrollHeight;
-    } else if (prepended) {
-      scroller.scrollTop = topBefore + (scroller.scrollHeight - heightBefore);
     } else if (nearBottom) {
       scroller.scrollTop = scroller.scrollHeight;
-    } else if (count > lastCount) {
-      newBelow += count - lastCount;
+    } else {
+      if (anchor && anchor.isConnected) scroller.scrollTop += anchor.getBoundingClientRect().top - anchorTop;
+      const newest = list.lastElementChild;
+      if (count > lastCount && newest && newest.dataset.key !== lastKey) newBelow += 1;
     }
+    lastKey = list.lastElementChild && list.lastElementChild.dataset.key;
     lastCount = count;
     updateJump();
     loadMoreIfNeeded();
+  }
+
+  function firstVisibleItem() {
+    const top = scroller.getBoundingClientRect().top;
+    for (const item of list.children) {
+      // Day separators are sticky (always in view) and the unread marker moves: neither
+      // can anchor the view.
+      if ((item.classList.contains('msg') || item.classList.contains('system-message'))
+        && item.getBoundingClientRect().bottom > top) return item;
+    }
+    return null;
   }
 
   function scrollToBottom(smooth) {

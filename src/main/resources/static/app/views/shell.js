@@ -60,7 +60,7 @@ export function mountShell(root, ctx) {
   let panel = null;
   let panelName = null;
   let chat = null;
-  let chatId = null;
+  let chatId;
 
   function route() {
     const next = parseRoute(location.hash);

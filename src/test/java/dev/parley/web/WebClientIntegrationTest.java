@@ -1,12 +1,14 @@
 package dev.parley.web;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import dev.parley.ParleyIntegrationTest;
+import dev.parley.TestApi;
 import dev.parley.TestUsers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,6 +53,10 @@ class WebClientIntegrationTest {
 			bob.signUp(TestUsers.randomPhone(), "Bob");
 			ann.addContact(bob.phone(), "Bob");
 			bob.addContact(ann.phone(), "Ann");
+			ann.addContact(TestUsers.randomPhone(), "Dana", "Dana is not on Parley yet.");
+			assertThat(ann.page().locator("#contacts-on + .people-list .person-name")).hasText(new String[] { "Bob" });
+			assertThat(ann.page().locator("#contacts-off + .people-list .person-name"))
+				.hasText(new String[] { "Dana" });
 			ann.screenshot("contacts");
 
 			ann.messageContact("Bob").send("Hi Bob");
@@ -229,6 +235,47 @@ class WebClientIntegrationTest {
 				assertNoConsoleErrors(annOnPhone);
 			}
 			assertNoConsoleErrors(ann, bob, cem);
+		}
+	}
+
+	@Test
+	void scrollsBackThroughTheWholeHistory() {
+		try (WebUser ann = person()) {
+			ann.signUp(TestUsers.randomPhone(), "Ann");
+			// Ann's page is closed while Bob writes, so the chat starts from history.
+			ann.page().close();
+			TestUsers.TestUser bob = TestUsers.signUp(this.port);
+			TestApi bobApi = TestApi.as(this.port, bob.token());
+			long annId = bobApi.post("/api/v1/contacts", Map.of("phone", ann.phone(), "name", "Ann"))
+				.body()
+				.path("userId")
+				.asLong();
+			long conversationId = bobApi.post("/api/v1/conversations/direct", Map.of("userId", annId))
+				.body()
+				.path("conversationId")
+				.asLong();
+			String[] texts = new String[120];
+			for (int i = 0; i < texts.length; i++) {
+				texts[i] = "Message " + (i + 1);
+				org.assertj.core.api.Assertions
+					.assertThat(
+							bobApi
+								.post("/api/v1/conversations/" + conversationId + "/messages",
+										Map.of("id", "h-" + i, "body", texts[i]))
+								.status())
+					.isEqualTo(201);
+			}
+			ann.newPage();
+			ann.tab("Chats").conversation(bob.phone()).click();
+			assertThat(ann.messageTexts()).hasCount(50);
+			assertThat(ann.message("Message 120")).isVisible();
+			Locator scroller = ann.page().locator(".messages");
+			scroller.evaluate("(el) => { el.scrollTop = 0; }");
+			assertThat(ann.messageTexts()).hasCount(100);
+			scroller.evaluate("(el) => { el.scrollTop = 0; }");
+			assertThat(ann.messageTexts()).hasText(texts);
+			assertThat(ann.page().locator(".history-status")).hasText("Start of the conversation");
+			assertNoConsoleErrors(ann);
 		}
 	}
 

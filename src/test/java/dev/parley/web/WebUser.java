@@ -132,15 +132,18 @@ final class WebUser implements AutoCloseable {
 		return this;
 	}
 
-	/**
-	 * Adds a contact by number with my own name for them, and waits until it is listed.
-	 */
+	/** Adds a contact who is on Parley, with my own name for them. */
 	WebUser addContact(String phone, String name) {
+		return addContact(phone, name, name + " is on Parley.");
+	}
+
+	/** Adds a contact by number and waits for the answer the page gives. */
+	WebUser addContact(String phone, String name, String answer) {
 		tab("Contacts");
 		this.page.getByLabel("Phone number").fill(phone);
 		this.page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill(name);
 		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add contact")).click();
-		assertThat(this.page.locator(".form-status")).hasText(name + " is on Parley.");
+		assertThat(this.page.locator(".form-status")).hasText(answer);
 		return this;
 	}
 
