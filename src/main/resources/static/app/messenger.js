@@ -172,8 +172,13 @@ export class Messenger {
       this.store.presence.clear();
       this.store.emit('presence', 'list');
     }
-    if (state === 'online') {
-      if (this.store.activeId) this.markRead(this.store.activeId);
+    const active = this.store.activeId;
+    if (state === 'online' && active !== null) {
+      // What failed to load while offline is fetched now.
+      const conv = this.store.ensure(active);
+      if (!conv.historyLoaded) this.loadHistory(active);
+      else this.markRead(active);
+      if (!conv.members) this.loadDetail(active);
     }
   }
 

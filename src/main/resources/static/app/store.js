@@ -99,14 +99,15 @@ export class Store {
       listed.add(s.conversationId);
       const conv = this.ensure(s.conversationId);
       Object.assign(conv, { kind: s.kind, title: s.title, peerUserId: s.peerUserId ?? null, placeholder: false, left: false });
+      conv.readSeq = Math.max(conv.readSeq, s.readSeq);
+      conv.deliveredSeq = Math.max(conv.deliveredSeq, s.deliveredSeq);
       if (s.lastSeq >= conv.lastSeq) {
         conv.lastSeq = s.lastSeq;
         conv.lastMessage = s.lastMessage || conv.lastMessage;
-        conv.unread = s.unread;
+        // A read receipt of mine the server has not applied yet still counts.
+        conv.unread = conv.readSeq >= s.lastSeq ? 0 : s.unread;
         conv.updatedAt = s.updatedAt;
       }
-      conv.readSeq = Math.max(conv.readSeq, s.readSeq);
-      conv.deliveredSeq = Math.max(conv.deliveredSeq, s.deliveredSeq);
       if (s.peerUserId && s.title) this.rememberUser({ userId: s.peerUserId, displayName: s.title });
     }
     for (const conv of this.conversations.values()) {
@@ -179,7 +180,8 @@ export class Store {
       if (isNew) {
         conv.lastMessage = { seq: message.seq, senderId: message.senderId, body: message.body, time: message.time, deleted: message.deleted };
         conv.updatedAt = frame.time;
-        if (frame.senderId !== this.me.userId && frame.seq > conv.readSeq) conv.unread++;
+        const looking = conv.id === this.activeId && document.visibilityState === 'visible';
+        if (frame.senderId !== this.me.userId && frame.seq > conv.readSeq && !looking) conv.unread++;
         this.clearTyping(conv.id, frame.senderId);
       }
     } else if (frame.type === 'edited' || frame.type === 'deleted') {

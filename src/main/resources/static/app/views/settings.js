@@ -10,7 +10,7 @@ export function createSettings(ctx) {
   const profileError = errorLine();
   const me = store.me;
   const head = avatar(me.displayName || me.phone, me.userId, { size: 'lg' });
-  const nameHeading = h('h2', { class: 'profile-name' }, me.displayName || me.phone);
+  const nameHeading = h('h3', { class: 'profile-name' }, me.displayName || me.phone);
   const input = h('input', { id: 'settings-name', maxlength: '64', required: true, value: me.displayName || '', autocomplete: 'name' });
   const save = h('button', { type: 'submit', class: 'button' }, 'Save');
   const saved = h('p', { class: 'form-status', role: 'status' });
@@ -18,6 +18,7 @@ export function createSettings(ctx) {
   const devicesError = errorLine();
 
   const el = h('div', { class: 'panel panel-settings' },
+    h('h2', { class: 'section-title' }, 'Settings'),
     h('div', { class: 'profile' }, head, nameHeading, h('p', { class: 'muted' }, me.phone || '')),
     h('form', {
       class: 'form',

@@ -106,6 +106,13 @@ class WebClientIntegrationTest {
 			bob.tab("Chats");
 			bob.screenshot("chats");
 
+			bob.page().getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Settings and profile")).click();
+			bob.page().getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+			assertThat(bob.page().getByRole(AriaRole.STATUS)).hasText("You have signed out.");
+			bob.reload();
+			assertThat(bob.page().getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Sign in")))
+				.isVisible();
+
 			assertNoConsoleErrors(ann, bob);
 		}
 	}
