@@ -1,7 +1,7 @@
 // Contacts: add by phone number (with an optional name of my own), see who is on Parley,
 // start a chat, block or remove.
 
-import { h, reconcile } from '../dom.js';
+import { h, reconcile, replaceChildren } from '../dom.js';
 import { icon } from '../icons.js';
 import { normalizePhone } from '../format.js';
 import { avatar, errorLine, showError, busy, openMenu, confirmDialog } from './common.js';
@@ -83,7 +83,7 @@ export function createContacts(ctx) {
         { label: 'Remove contact', icon: 'trash', danger: true, action: () => remove(contact, label) },
       ], `Actions for ${label}`),
     }, icon('more'));
-    li.replaceChildren(
+    replaceChildren(li,
       avatar(label, contact.userId || contact.phone, { size: 'md' }),
       h('span', { class: 'person-main' },
         h('span', { class: 'person-name' }, label, contact.blocked ? h('span', { class: 'pill pill-danger' }, 'Blocked') : null),

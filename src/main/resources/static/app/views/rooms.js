@@ -1,6 +1,6 @@
 // Public rooms: browse, join, open, create.
 
-import { h, reconcile } from '../dom.js';
+import { h, reconcile, replaceChildren } from '../dom.js';
 import { icon } from '../icons.js';
 import { plural } from '../format.js';
 import { avatar, errorLine, showError, busy } from './common.js';
@@ -54,7 +54,7 @@ export function createRooms(ctx) {
     const signature = JSON.stringify(room);
     if (li.dataset.sig === signature) return;
     li.dataset.sig = signature;
-    li.replaceChildren(
+    replaceChildren(li,
       avatar(room.title, `c${room.conversationId}`, { kind: 'room' }),
       h('span', { class: 'person-main' },
         h('span', { class: 'person-name' }, room.title),
