@@ -52,7 +52,9 @@ class EventTail implements SmartLifecycle {
 
 	private final Conversations conversations;
 
-	private final ObjectProvider<SequencedEventListener> listeners;
+	private final ObjectProvider<SequencedEventListener> listenerProvider;
+
+	private List<SequencedEventListener> listeners = List.of();
 
 	private final NodeIdentity node;
 
@@ -74,7 +76,7 @@ class EventTail implements SmartLifecycle {
 		this.codec = codec;
 		this.replies = replies;
 		this.conversations = conversations;
-		this.listeners = listeners;
+		this.listenerProvider = listeners;
 		this.node = node;
 		this.events = Counter.builder("parley.events.tailed")
 			.description("Events read from the events topic")
@@ -87,6 +89,7 @@ class EventTail implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		this.listeners = this.listenerProvider.orderedStream().toList();
 		Properties overrides = new Properties();
 		overrides.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
 		overrides.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

@@ -35,10 +35,13 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The sequencer/store stage: a member of the {@code parley-sequencer} consumer group on
- * the inbound topic (each partition has one owner across all nodes). For every poll it
- * stores the batch ({@link SequencerBatch}), publishes the resulting events, waits for
- * Kafka to acknowledge them, and only then commits the inbound offsets.
+ * The sequencer/store stage: {@code parley.messaging.sequencer-threads} members of the
+ * {@code parley-sequencer} consumer group on the inbound topic (each partition has one
+ * owner across all nodes). For every poll a worker stores the batch
+ * ({@link SequencerBatch}), publishes the resulting events, waits for Kafka to
+ * acknowledge them, and only then commits the inbound offsets (asynchronously; a
+ * partition's last offsets are committed synchronously when it is revoked or the worker
+ * stops).
  *
  * <p>
  * After a crash anywhere in that cycle the partition is re-read from the smaller of the
@@ -48,8 +51,8 @@ import org.springframework.stereotype.Component;
  * number.
  *
  * <p>
- * Threads: one thread, {@code parley-sequencer}, owns the consumer; {@link #stop()} wakes
- * it and waits for the batch in hand to finish.
+ * Threads: each worker, {@code parley-sequencer-N}, owns its consumer; {@link #stop()}
+ * wakes them and waits for the batches in hand to finish.
  */
 @Component
 class Sequencer implements SmartLifecycle {
@@ -78,11 +81,9 @@ class Sequencer implements SmartLifecycle {
 
 	private final Counter stored;
 
+	private final List<Worker> workers = new ArrayList<>();
+
 	private volatile boolean running;
-
-	private volatile Consumer<String, byte[]> consumer;
-
-	private Thread thread;
 
 	Sequencer(ConsumerFactory<?, ?> consumers, KafkaTemplate<String, byte[]> kafka, Topics topics, SequencerBatch batch,
 			EventStore store, EventCodec codec, MessagingProperties properties, NodeIdentity node,
@@ -105,23 +106,26 @@ class Sequencer implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.running = true;
-		this.thread = new Thread(this::run, "parley-sequencer");
-		this.thread.start();
+		for (int i = 0; i < this.properties.sequencerThreads(); i++) {
+			Worker worker = new Worker(i);
+			this.workers.add(worker);
+			worker.thread.start();
+		}
 	}
 
 	@Override
 	public void stop() {
 		this.running = false;
-		Consumer<String, byte[]> current = this.consumer;
-		if (current != null) {
-			current.wakeup();
+		this.workers.forEach(Worker::wakeup);
+		for (Worker worker : this.workers) {
+			try {
+				worker.thread.join(TimeUnit.SECONDS.toMillis(30));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
-		try {
-			this.thread.join(TimeUnit.SECONDS.toMillis(30));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		this.workers.clear();
 	}
 
 	@Override
@@ -134,57 +138,108 @@ class Sequencer implements SmartLifecycle {
 		return 0;
 	}
 
-	private void run() {
-		Properties overrides = new Properties();
-		overrides.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-		overrides.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-		overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-		overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-		overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(this.properties.maxPollRecords()));
-		overrides.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5");
-		@SuppressWarnings("unchecked")
-		Consumer<String, byte[]> created = (Consumer<String, byte[]>) this.consumers.createConsumer(GROUP,
-				this.node.id() + "-sequencer", null, overrides);
-		this.consumer = created;
-		try (Consumer<String, byte[]> consumer = created) {
-			consumer.subscribe(List.of(this.topics.inbound()), new Rebalance(consumer));
-			while (this.running) {
-				ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
-				if (!records.isEmpty()) {
-					process(consumer, records);
-				}
+	/** One consumer of the group and the thread that owns it. */
+	private final class Worker {
+
+		private final Thread thread;
+
+		private final String clientId;
+
+		private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+
+		private volatile Consumer<String, byte[]> consumer;
+
+		Worker(int index) {
+			this.clientId = Sequencer.this.node.id() + "-sequencer-" + index;
+			this.thread = new Thread(this::run, "parley-sequencer-" + index);
+		}
+
+		void wakeup() {
+			Consumer<String, byte[]> current = this.consumer;
+			if (current != null) {
+				current.wakeup();
 			}
 		}
-		catch (WakeupException ex) {
-			// stop() woke the consumer: leave the loop
-		}
-		catch (RuntimeException ex) {
-			log.error("The sequencer stopped on an unexpected failure", ex);
-		}
-		finally {
-			this.consumer = null;
-		}
-	}
 
-	private void process(Consumer<String, byte[]> consumer, ConsumerRecords<String, byte[]> records) {
-		List<ConsumerRecord<String, byte[]>> list = new ArrayList<>(records.count());
-		records.forEach(list::add);
-		long started = System.nanoTime();
-		try {
-			List<SequencedEvent> events = this.batch.apply(list);
-			publish(events);
-			consumer.commitSync(offsets(list));
-			this.stored.increment(events.size());
-			this.batchTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+		private void run() {
+			Properties overrides = new Properties();
+			overrides.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+			overrides.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+			overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+			overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+			overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+					String.valueOf(Sequencer.this.properties.maxPollRecords()));
+			overrides.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5");
+			@SuppressWarnings("unchecked")
+			Consumer<String, byte[]> created = (Consumer<String, byte[]>) Sequencer.this.consumers.createConsumer(GROUP,
+					this.clientId, null, overrides);
+			this.consumer = created;
+			try (Consumer<String, byte[]> consumer = created) {
+				consumer.subscribe(List.of(Sequencer.this.topics.inbound()), new Rebalance(this, consumer));
+				try {
+					while (Sequencer.this.running) {
+						ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+						if (!records.isEmpty()) {
+							process(consumer, records);
+						}
+					}
+				}
+				catch (WakeupException ex) {
+					// stop() woke the consumer: commit what is done and leave
+				}
+				commitNow(consumer);
+			}
+			catch (RuntimeException ex) {
+				log.error("A sequencer worker stopped on an unexpected failure", ex);
+			}
+			finally {
+				this.consumer = null;
+			}
 		}
-		catch (WakeupException ex) {
-			throw ex;
+
+		private void process(Consumer<String, byte[]> consumer, ConsumerRecords<String, byte[]> records) {
+			List<ConsumerRecord<String, byte[]>> list = new ArrayList<>(records.count());
+			records.forEach(list::add);
+			long started = System.nanoTime();
+			try {
+				List<SequencedEvent> events = Sequencer.this.batch.apply(list);
+				publish(events);
+				Map<TopicPartition, OffsetAndMetadata> offsets = offsets(list);
+				this.uncommitted.putAll(offsets);
+				consumer.commitAsync(offsets, (committed, failure) -> {
+					if (failure != null) {
+						log.debug("An asynchronous offset commit failed; a later one covers it: {}",
+								failure.toString());
+					}
+				});
+				Sequencer.this.stored.increment(events.size());
+				Sequencer.this.batchTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+			}
+			catch (WakeupException ex) {
+				throw ex;
+			}
+			catch (RuntimeException ex) {
+				log.warn("Storing an inbound batch of {} records failed; it will be retried: {}", list.size(),
+						ex.toString());
+				rewind(consumer, list);
+			}
 		}
-		catch (RuntimeException ex) {
-			log.warn("Storing an inbound batch of {} records failed; it will be retried: {}", list.size(),
-					ex.toString());
-			rewind(consumer, list);
+
+		/** Commits the offsets of every stored and published batch, synchronously. */
+		void commitNow(Consumer<String, byte[]> consumer) {
+			if (this.uncommitted.isEmpty()) {
+				return;
+			}
+			try {
+				consumer.commitSync(Map.copyOf(this.uncommitted));
+				this.uncommitted.clear();
+			}
+			catch (RuntimeException ex) {
+				log.warn("Committing sequencer offsets failed; the next owner re-reads (idempotently): {}",
+						ex.toString());
+			}
 		}
+
 	}
 
 	private void publish(List<SequencedEvent> events) {
@@ -204,7 +259,7 @@ class Sequencer implements SmartLifecycle {
 		return offsets;
 	}
 
-	private void rewind(Consumer<String, byte[]> consumer, List<ConsumerRecord<String, byte[]>> records) {
+	private static void rewind(Consumer<String, byte[]> consumer, List<ConsumerRecord<String, byte[]>> records) {
 		Map<TopicPartition, Long> first = new HashMap<>();
 		for (ConsumerRecord<String, byte[]> record : records) {
 			first.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min);
@@ -220,13 +275,16 @@ class Sequencer implements SmartLifecycle {
 
 	/**
 	 * Positions newly assigned partitions where the stored data and Kafka both agree work
-	 * remains.
+	 * remains; commits what was done before partitions are taken away.
 	 */
 	private final class Rebalance implements ConsumerRebalanceListener {
 
+		private final Worker worker;
+
 		private final Consumer<String, byte[]> consumer;
 
-		Rebalance(Consumer<String, byte[]> consumer) {
+		Rebalance(Worker worker, Consumer<String, byte[]> consumer) {
+			this.worker = worker;
 			this.consumer = consumer;
 		}
 
@@ -253,13 +311,20 @@ class Sequencer implements SmartLifecycle {
 					this.consumer.seek(partition, Math.min(fromStore, fromKafka.offset()));
 				}
 			}
-			log.info("Sequencer on {} owns inbound partitions {}", Sequencer.this.node.id(),
+			log.info("Sequencer {} owns inbound partitions {}", this.worker.clientId,
 					partitions.stream().map(TopicPartition::partition).sorted().toList());
 		}
 
 		@Override
 		public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-			// offsets are committed after every batch; nothing is in hand between polls
+			this.worker.commitNow(this.consumer);
+		}
+
+		@Override
+		public void onPartitionsLost(Collection<TopicPartition> partitions) {
+			// another member owns them already: committing would fail; the new owner
+			// re-reads from the smaller offset, idempotently
+			this.worker.uncommitted.keySet().removeAll(partitions);
 		}
 
 	}

@@ -64,6 +64,11 @@ public final class Options {
 		return (value == null) ? fallback : Integer.parseInt(value.replace("_", "").replace(",", ""));
 	}
 
+	public boolean bool(String name, boolean fallback) {
+		String value = this.values.get(name);
+		return (value == null) ? fallback : Boolean.parseBoolean(value);
+	}
+
 	public double decimal(String name, double fallback) {
 		String value = this.values.get(name);
 		return (value == null) ? fallback : Double.parseDouble(value.replace("_", "").replace(",", ""));

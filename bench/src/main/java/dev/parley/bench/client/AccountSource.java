@@ -15,4 +15,13 @@ public interface AccountSource {
 	/** Creates a group of {@code creator} and {@code others}; returns its conversation id. */
 	long createGroup(Account creator, List<Account> others) throws IOException;
 
+	/**
+	 * Makes sure the direct conversation of each pair exists before a run measures, as it
+	 * would in real use (a server creates it on the first message). Does nothing where
+	 * conversations need no creating.
+	 * @param pairs indexes into {@code accounts}: {@code pairs[i][0]} and {@code pairs[i][1]}
+	 */
+	default void prepareDirects(List<Account> accounts, int[][] pairs) throws IOException {
+	}
+
 }

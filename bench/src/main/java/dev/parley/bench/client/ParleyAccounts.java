@@ -88,6 +88,33 @@ public final class ParleyAccounts implements AccountSource {
 	}
 
 	@Override
+	public void prepareDirects(List<Account> accounts, int[][] pairs) throws IOException {
+		java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(this.parallelism);
+		try {
+			pool.submit(() -> java.util.Arrays.stream(pairs).parallel().forEach((pair) -> {
+				try {
+					this.rest.post("/api/v1/conversations/direct", Map.of("userId", accounts.get(pair[1]).userId()),
+							accounts.get(pair[0]).token());
+				}
+				catch (IOException ex) {
+					throw new java.io.UncheckedIOException(ex);
+				}
+			})).get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("interrupted", ex);
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			throw new IOException("creating direct conversations failed: " + ex.getCause().getMessage(),
+					ex.getCause());
+		}
+		finally {
+			pool.shutdown();
+		}
+	}
+
+	@Override
 	public long createGroup(Account creator, List<Account> others) throws IOException {
 		return createGroup(this.rest, creator, others);
 	}

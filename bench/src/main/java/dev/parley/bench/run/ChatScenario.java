@@ -29,6 +29,17 @@ final class ChatScenario implements Scenario {
 		double duration = options.decimal("duration", 10);
 		progress.accept("signing up " + users + " users");
 		List<Account> accounts = target.accounts().create(users);
+		int peers = Math.min(options.integer("peers", 10), users - 1);
+		if (options.bool("prepare", true)) {
+			progress.accept("creating the " + users * peers + " direct conversations");
+			int[][] pairs = new int[users * peers][];
+			for (int i = 0; i < users; i++) {
+				for (int k = 0; k < peers; k++) {
+					pairs[i * peers + k] = new int[] { i, (i + 1 + k) % users };
+				}
+			}
+			target.accounts().prepareDirects(accounts, pairs);
+		}
 		List<Session> sessions = new ArrayList<>(users);
 		for (int i = 0; i < users; i++) {
 			sessions.add(new Session(i, accounts.get(i)));
@@ -39,7 +50,6 @@ final class ChatScenario implements Scenario {
 			client.connectAll(sessions, listener, options.integer("connect-concurrency", 256), i -> null, 120);
 			progress.accept(String.format("sending %.0f msg/s for %.0f s (+%.0f s warm-up)", rate, duration, warmup));
 			Protocol protocol = target.protocol();
-			int peers = Math.min(options.integer("peers", 10), users - 1);
 			MessagingRun.MessageWriterFactory writers = tracker -> directWriter(protocol, accounts, peers, tracker);
 			MessagingRun.Outcome outcome = new MessagingRun(listener, target.server(), (long) (options.decimal("tick-ms", 1) * 1e6)).execute(sessions,
 					Audience.direct(), writers, rate, warmup, duration, options.decimal("drain", 10),
