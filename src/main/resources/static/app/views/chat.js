@@ -166,6 +166,7 @@ export function createChat(ctx, id) {
     }
     setText(subtitle, text);
     subtitle.classList.toggle('is-typing', typingNow);
+    subtitle.classList.toggle('is-empty', !text);
     header.querySelector('.chat-heading').setAttribute('aria-label', `${name}: conversation info`);
     if (conv.left) {
       form.hidden = true;
