@@ -284,9 +284,11 @@ export class Messenger {
   }
 
   outboxChanged() {
+    // Conversations with entries now, and those whose last entry just left.
     const ids = new Set(this.outbox.entries.map((e) => e.conversationId));
-    this.store.emit('list', 'outbox', ...[...ids].map((id) => `conv:${id}`));
-    for (const conv of this.store.conversations.values()) this.store.emit(`conv:${conv.id}`);
+    const touched = new Set([...ids, ...(this.outboxConversations || [])]);
+    this.outboxConversations = ids;
+    this.store.emit('list', 'outbox', ...[...touched].map((id) => `conv:${id}`));
   }
 
   flush() {

@@ -10,6 +10,7 @@ import com.microsoft.playwright.options.AriaRole;
 import dev.parley.ParleyIntegrationTest;
 import dev.parley.TestApi;
 import dev.parley.TestUsers;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -174,7 +175,7 @@ class WebClientIntegrationTest {
 			assertNoConsoleErrors(ann);
 			// A request that was under way when the network was cut is reported by the
 			// browser; that is the test pulling the cable. Nothing else may be logged.
-			org.assertj.core.api.Assertions.assertThat(bob.consoleErrors())
+			Assertions.assertThat(bob.consoleErrors())
 				.allMatch((error) -> error.equals("Failed to load resource: net::ERR_INTERNET_DISCONNECTED"));
 		}
 	}
@@ -264,7 +265,7 @@ class WebClientIntegrationTest {
 			String[] texts = new String[120];
 			for (int i = 0; i < texts.length; i++) {
 				texts[i] = "Message " + (i + 1);
-				org.assertj.core.api.Assertions
+				Assertions
 					.assertThat(
 							bobApi
 								.post("/api/v1/conversations/" + conversationId + "/messages",
@@ -298,7 +299,7 @@ class WebClientIntegrationTest {
 
 	private static void assertNoConsoleErrors(WebUser... users) {
 		for (WebUser user : users) {
-			org.assertj.core.api.Assertions.assertThat(user.consoleErrors()).isEmpty();
+			Assertions.assertThat(user.consoleErrors()).isEmpty();
 		}
 	}
 

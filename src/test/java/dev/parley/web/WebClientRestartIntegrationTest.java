@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.parley.ParleyNode;
 import dev.parley.TestUsers;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -64,7 +65,7 @@ class WebClientRestartIntegrationTest {
 			// attempt;
 			// those are expected. Nothing else may have been logged.
 			for (WebUser user : List.of(ann, bob)) {
-				org.assertj.core.api.Assertions.assertThat(user.consoleErrors())
+				Assertions.assertThat(user.consoleErrors())
 					.allMatch(WebClientRestartIntegrationTest::isRefusedConnection);
 			}
 		}
