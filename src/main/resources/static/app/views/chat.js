@@ -4,7 +4,7 @@
 
 import { h, reconcile, setText } from '../dom.js';
 import { icon } from '../icons.js';
-import { clockTime, dayKey, dayLabel, lastSeen, plural } from '../format.js';
+import { clockTime, dayKey, dayLabel, hueOf, lastSeen, plural } from '../format.js';
 import { avatar, updateAvatar, confirmDialog, openMenu } from './common.js';
 import { tickIcon } from './chatlist.js';
 import { openConversationInfo } from './info.js';
@@ -269,7 +269,7 @@ export function createChat(ctx, id) {
     spacer.querySelectorAll('.sr-only').forEach((n) => n.remove());
     spacer.querySelectorAll('.ticks').forEach((n) => { n.className = 'ticks-space'; n.removeAttribute('title'); });
     const bubble = h('div', { class: 'bubble' },
-      showSender ? h('span', { class: 'sender', style: `--hue:${hueFor(m.senderId)}` }, sender) : null,
+      showSender ? h('span', { class: 'sender', style: `--hue:${hueOf(m.senderId)}` }, sender) : null,
       m.deleted ? h('span', { class: 'body is-deleted' }, icon('block'), h('span', { class: 'text' }, item.own ? 'You deleted this message' : 'This message was deleted'), spacer)
         : h('span', { class: 'body' }, h('span', { class: 'text' }, linkify(m.body || '')), spacer),
       meta);
@@ -433,8 +433,4 @@ function linkify(text) {
   }
   if (last < text.length) parts.push(text.slice(last));
   return parts;
-}
-
-function hueFor(userId) {
-  return (Number(userId) * 47) % 360;
 }
