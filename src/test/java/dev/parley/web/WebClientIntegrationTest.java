@@ -113,6 +113,8 @@ class WebClientIntegrationTest {
 			bob.reload();
 			assertThat(bob.page().getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Sign in")))
 				.isVisible();
+			ann.openChat("Bob");
+			assertThat(ann.chatSubtitle()).hasText(Pattern.compile("last seen today at \\d\\d:\\d\\d"));
 
 			assertNoConsoleErrors(ann, bob);
 		}

@@ -28,10 +28,21 @@ class WebClientRestartIntegrationTest {
 
 	@Test
 	void peopleKeepChattingAcrossAServerRestart() {
-		int port = ParleyNode.freePort();
-		ParleyNode node = ParleyNode.start(this.dataDir, "server.port=" + port);
-		try (Chromium chromium = Chromium.launch();
-				WebUser ann = WebUser.desktop(chromium.browser(), node.baseUrl());
+		try (Chromium chromium = Chromium.launch()) {
+			int port = ParleyNode.freePort();
+			ParleyNode node = ParleyNode.start(this.dataDir, "server.port=" + port);
+			try {
+				chatAcrossARestart(chromium, node, port);
+			}
+			finally {
+				node.close();
+			}
+		}
+	}
+
+	private void chatAcrossARestart(Chromium chromium, ParleyNode first, int port) {
+		ParleyNode node = first;
+		try (WebUser ann = WebUser.desktop(chromium.browser(), node.baseUrl());
 				WebUser bob = WebUser.desktop(chromium.browser(), node.baseUrl())) {
 			ann.signUp(TestUsers.randomPhone(), "Ann");
 			bob.signUp(TestUsers.randomPhone(), "Bob");
@@ -61,9 +72,8 @@ class WebClientRestartIntegrationTest {
 			assertThat(bob.messageTexts()).hasText(all);
 			assertThat(ann.ticks("Nothing lost")).hasAttribute("data-status", "read");
 
-			// While the server was down the browser reported each refused connection
-			// attempt;
-			// those are expected. Nothing else may have been logged.
+			// Each connection refused while the server was down is reported by the
+			// browser and expected; nothing else may have been logged.
 			for (WebUser user : List.of(ann, bob)) {
 				Assertions.assertThat(user.consoleErrors())
 					.allMatch(WebClientRestartIntegrationTest::isRefusedConnection);
