@@ -93,8 +93,3 @@ export function announce(text) {
 export function setText(el, text) {
   if (el.textContent !== text) el.textContent = text;
 }
-
-/** Toggles a boolean attribute / class in one call. */
-export function toggle(el, className, on) {
-  el.classList.toggle(className, Boolean(on));
-}
