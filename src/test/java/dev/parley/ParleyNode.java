@@ -1,5 +1,9 @@
 package dev.parley;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +28,9 @@ public final class ParleyNode implements AutoCloseable {
 
 	/**
 	 * Starts a node on the given data directory, a free HTTP port and the given extra
-	 * properties.
+	 * properties. Properties override the defaults: {@code "server.port=" + port} starts
+	 * it on a fixed port, e.g. the one of a node stopped before, so that clients holding
+	 * its address (a browser page) find the restarted node there.
 	 */
 	public static ParleyNode start(Path dataDir, String... properties) {
 		Map<String, String> args = new LinkedHashMap<>();
@@ -41,6 +47,16 @@ public final class ParleyNode implements AutoCloseable {
 			.stream()
 			.map((arg) -> "--" + arg.getKey() + "=" + arg.getValue())
 			.toArray(String[]::new)));
+	}
+
+	/** A TCP port that is free now, for {@code server.port}. */
+	public static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	public ConfigurableApplicationContext context() {
