@@ -93,6 +93,7 @@ export class Messenger {
     try {
       const detail = await this.api.get(`/api/v1/conversations/${id}`);
       this.store.mergeDetail(detail);
+      this.store.mergeReceipts(id, await this.api.get(`/api/v1/conversations/${id}/receipts`));
     } catch (error) {
       if (error.code === 'not_found' || error.code === 'forbidden') this.store.markLeft(id);
     }

@@ -215,6 +215,19 @@ export class Store {
     }
   }
 
+  /** Merges GET /conversations/{id}/receipts: the others' positions, never moved back. */
+  mergeReceipts(id, positions) {
+    const conv = this.ensure(id);
+    for (const p of positions) {
+      if (p.userId === this.me.userId) continue;
+      const position = conv.receipts.get(p.userId) || { delivered: 0, read: 0 };
+      position.delivered = Math.max(position.delivered, p.deliveredSeq, p.readSeq);
+      position.read = Math.max(position.read, p.readSeq);
+      conv.receipts.set(p.userId, position);
+    }
+    this.emit('list', `conv:${conv.id}`);
+  }
+
   applyReceipt(frame) {
     const conv = this.ensure(frame.conversationId);
     if (frame.userId === this.me.userId) {

@@ -36,6 +36,17 @@ class InboxQueries {
 		return positions;
 	}
 
+	/**
+	 * Every member's receipt positions in a conversation (members without any: absent).
+	 */
+	List<ReceiptPosition> receipts(long conversationId) {
+		return this.jdbc
+			.sql("SELECT user_id, delivered_seq, read_seq FROM receipts WHERE conversation_id = :c ORDER BY user_id")
+			.param("c", conversationId)
+			.query((rs, n) -> new ReceiptPosition(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+			.list();
+	}
+
 	Map<Long, Long> lastSeqs(List<Long> conversationIds) {
 		Map<Long, Long> seqs = new HashMap<>();
 		activity(conversationIds).forEach((id, activity) -> seqs.put(id, activity.lastSeq()));

@@ -44,7 +44,11 @@ class MessagesController {
 
 	private final Conversations conversations;
 
-	MessagesController(Messaging messaging, EventHistory history, Inbox inbox, Conversations conversations) {
+	private final InboxQueries queries;
+
+	MessagesController(Messaging messaging, EventHistory history, Inbox inbox, Conversations conversations,
+			InboxQueries queries) {
+		this.queries = queries;
 		this.messaging = messaging;
 		this.history = history;
 		this.inbox = inbox;
@@ -54,6 +58,16 @@ class MessagesController {
 	@GetMapping
 	List<ConversationSummary> list(Principal principal) {
 		return this.inbox.of(principal.userId());
+	}
+
+	/** Every member's delivered and read positions, for ticks after a reload. */
+	@GetMapping("/{id}/receipts")
+	List<ReceiptPosition> receipts(Principal principal, @PathVariable long id) {
+		if (!this.conversations.isMember(id, principal.userId())) {
+			this.conversations.get(id);
+			throw new ParleyException(ErrorCode.FORBIDDEN, "You are not a member of conversation " + id + ".");
+		}
+		return this.queries.receipts(id);
 	}
 
 	@GetMapping(path = "/{id}/messages", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -3,6 +3,7 @@ package dev.parley.messaging;
 import java.util.Map;
 
 import dev.parley.ParleyIntegrationTest;
+import dev.parley.TestApi;
 import dev.parley.TestClient;
 import dev.parley.TestUsers;
 import dev.parley.TestUsers.TestUser;
@@ -70,6 +71,20 @@ class EditsAndReceiptsIntegrationTest {
 			JsonNode clamped = annClient.awaitCount("receipt", 3).get(2);
 			assertThat(clamped.path("kind").asString()).isEqualTo("read");
 			assertThat(clamped.path("seq").asLong()).isEqualTo(2);
+
+			JsonNode positions = TestApi.as(this.port, ann.token())
+				.get("/api/v1/conversations/" + conversationId + "/receipts")
+				.body();
+			assertThat(positions.valueStream()
+				.map((p) -> p.path("userId").asLong() + ":" + p.path("deliveredSeq").asLong() + ":"
+						+ p.path("readSeq").asLong()))
+				.containsExactly(bob.userId() + ":2:2");
+			TestUser stranger = TestUsers.signUp(this.port);
+			assertThat(TestApi.as(this.port, stranger.token())
+				.get("/api/v1/conversations/" + conversationId + "/receipts")
+				.code()).isEqualTo("forbidden");
+			assertThat(TestApi.as(this.port, ann.token()).get("/api/v1/conversations/999999999/receipts").code())
+				.isEqualTo("not_found");
 		}
 	}
 
