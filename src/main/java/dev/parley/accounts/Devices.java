@@ -6,7 +6,6 @@ import dev.parley.common.ErrorCode;
 import dev.parley.common.ParleyException;
 import dev.parley.infra.ControlBus;
 import dev.parley.infra.ControlMessage;
-import dev.parley.infra.NodeIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,16 +32,12 @@ public class Devices {
 
 	private final ControlBus control;
 
-	private final NodeIdentity node;
-
 	private final ApplicationEventPublisher events;
 
-	Devices(DeviceStore store, AccessTokens tokens, ControlBus control, NodeIdentity node,
-			ApplicationEventPublisher events) {
+	Devices(DeviceStore store, AccessTokens tokens, ControlBus control, ApplicationEventPublisher events) {
 		this.store = store;
 		this.tokens = tokens;
 		this.control = control;
-		this.node = node;
 		this.events = events;
 	}
 
@@ -66,7 +61,7 @@ public class Devices {
 
 	@EventListener
 	void on(ControlMessage message) {
-		if (!REVOKED.equals(message.kind()) || message.fromNode(this.node)) {
+		if (!REVOKED.equals(message.kind())) {
 			return;
 		}
 		String[] ids = message.payload().split(":");

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -57,6 +58,14 @@ class ContactStore {
 			.param("owner", ownerId)
 			.query((rs, n) -> new Row(rs.getString("phone"), rs.getString("name")))
 			.list();
+	}
+
+	Optional<Row> find(long ownerId, String phone) {
+		return this.jdbc.sql("SELECT phone, name FROM contacts WHERE owner_id = :owner AND phone = :phone")
+			.param("owner", ownerId)
+			.param("phone", phone)
+			.query((rs, n) -> new Row(rs.getString("phone"), rs.getString("name")))
+			.optional();
 	}
 
 	int count(long ownerId) {

@@ -20,7 +20,6 @@ import dev.parley.common.ErrorCode;
 import dev.parley.common.ParleyException;
 import dev.parley.infra.ControlBus;
 import dev.parley.infra.ControlMessage;
-import dev.parley.infra.NodeIdentity;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -52,15 +51,12 @@ public class Contacts {
 
 	private final ControlBus control;
 
-	private final NodeIdentity node;
-
 	private final LoadingCache<Long, Set<Long>> blocked;
 
-	Contacts(ContactStore store, Users users, ControlBus control, NodeIdentity node) {
+	Contacts(ContactStore store, Users users, ControlBus control) {
 		this.store = store;
 		this.users = users;
 		this.control = control;
-		this.node = node;
 		this.blocked = Caffeine.newBuilder()
 			.maximumSize(100_000)
 			.expireAfterWrite(Duration.ofMinutes(10))
@@ -88,7 +84,8 @@ public class Contacts {
 					"You have " + MAX_CONTACTS + " contacts, the most there can be.");
 		}
 		this.store.put(owner.userId(), phone, label);
-		return list(owner).stream().filter((c) -> c.phone().equals(phone)).findFirst().orElseThrow();
+		return view(this.store.find(owner.userId(), phone).orElseThrow(), this.users.findByPhone(phone).orElse(null),
+				this.blocked.get(owner.userId()));
 	}
 
 	/**
@@ -106,13 +103,14 @@ public class Contacts {
 		List<ContactStore.Row> rows = this.store.list(owner.userId());
 		Map<String, UserView> registered = byPhone(rows.stream().map(ContactStore.Row::phone).toList());
 		Set<Long> blocks = this.blocked.get(owner.userId());
-		return rows.stream().map((row) -> {
-			UserView user = registered.get(row.phone());
-			return (user != null)
-					? new ContactView(row.phone(), row.name(), user.userId(), user.displayName(), true,
-							blocks.contains(user.userId()))
-					: new ContactView(row.phone(), row.name(), null, null, false, false);
-		}).sorted(ORDER).toList();
+		return rows.stream().map((row) -> view(row, registered.get(row.phone()), blocks)).sorted(ORDER).toList();
+	}
+
+	private static ContactView view(ContactStore.Row row, UserView user, Set<Long> blocks) {
+		return (user != null)
+				? new ContactView(row.phone(), row.name(), user.userId(), user.displayName(), true,
+						blocks.contains(user.userId()))
+				: new ContactView(row.phone(), row.name(), null, null, false, false);
 	}
 
 	/**
@@ -180,7 +178,7 @@ public class Contacts {
 
 	@EventListener
 	void on(ControlMessage message) {
-		if (BLOCKS_CHANGED.equals(message.kind()) && !message.fromNode(this.node)) {
+		if (BLOCKS_CHANGED.equals(message.kind())) {
 			this.blocked.invalidate(Long.parseLong(message.payload()));
 		}
 	}

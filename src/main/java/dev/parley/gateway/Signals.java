@@ -4,22 +4,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import dev.parley.conversations.Conversations;
 import dev.parley.infra.NodeIdentity;
+import dev.parley.infra.TopicTail;
 import dev.parley.infra.Topics;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -40,8 +34,8 @@ import org.springframework.stereotype.Component;
  * later) and a new node learns who is online.
  *
  * <p>
- * Threads: one thread, {@code parley-signals}, tails the topic; heartbeats run on the
- * gateway timer.
+ * Threads: a {@link TopicTail}, {@code parley-signals}, reads the topic; heartbeats run
+ * on the gateway timer.
  */
 @Component
 class Signals implements SmartLifecycle {
@@ -70,11 +64,7 @@ class Signals implements SmartLifecycle {
 
 	private final PresenceBook presence = new PresenceBook(HEARTBEAT.multipliedBy(3));
 
-	private volatile boolean running;
-
-	private volatile Consumer<String, byte[]> consumer;
-
-	private Thread thread;
+	private volatile TopicTail<byte[]> tail;
 
 	Signals(ConsumerFactory<?, ?> consumers, KafkaTemplate<String, byte[]> kafka, Topics topics, NodeIdentity node,
 			Conversations conversations, SessionRegistry sessions, JsonMapper json, Clock clock,
@@ -118,34 +108,14 @@ class Signals implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		Properties overrides = new Properties();
-		overrides.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-		overrides.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-		overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-		overrides.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100"); // long poll:
-																		// answered as
-																		// soon as data
-																		// arrives
-		@SuppressWarnings("unchecked")
-		Consumer<String, byte[]> created = (Consumer<String, byte[]>) this.consumers.createConsumer(null,
-				this.node.id() + "-signals", null, overrides);
-		List<TopicPartition> partitions = created.partitionsFor(this.topics.ephemeral())
-			.stream()
-			.map((info) -> new TopicPartition(info.topic(), info.partition()))
-			.toList();
-		created.assign(partitions);
-		created.seekToEnd(partitions);
-		partitions.forEach(created::position);
-		this.consumer = created;
-		this.running = true;
-		this.thread = new Thread(this::run, "parley-signals");
-		this.thread.start();
+		this.tail = TopicTail.start(this.consumers, this.topics.ephemeral(), this.node.id() + "-signals",
+				"parley-signals", ByteArrayDeserializer.class, this::read);
 		this.scheduler.executor()
 			.scheduleWithFixedDelay(this::heartbeat, 0, HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	private void heartbeat() {
-		if (this.running) {
+		if (this.tail != null) {
 			publish(this.node.id(),
 					new SignalFrame("heartbeat", this.node.id(), 0, 0, true, now(), this.sessions.onlineUsers()));
 		}
@@ -153,22 +123,16 @@ class Signals implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		this.running = false;
-		Consumer<String, byte[]> current = this.consumer;
+		TopicTail<byte[]> current = this.tail;
+		this.tail = null;
 		if (current != null) {
-			current.wakeup();
-		}
-		try {
-			this.thread.join(TimeUnit.SECONDS.toMillis(10));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+			current.stop();
 		}
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.tail != null;
 	}
 
 	@Override
@@ -176,25 +140,12 @@ class Signals implements SmartLifecycle {
 		return 0;
 	}
 
-	private void run() {
-		try (Consumer<String, byte[]> consumer = this.consumer) {
-			while (this.running) {
-				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-					try {
-						handle(this.json.readValue(record.value(), SignalFrame.class));
-					}
-					catch (JacksonException | IllegalArgumentException ex) {
-						log.warn("Skipping unreadable signal at {}-{}@{}", record.topic(), record.partition(),
-								record.offset());
-					}
-				}
-			}
+	private void read(ConsumerRecord<String, byte[]> record) {
+		try {
+			handle(this.json.readValue(record.value(), SignalFrame.class));
 		}
-		catch (WakeupException ex) {
-			// stop() woke the consumer: leave the loop
-		}
-		catch (RuntimeException ex) {
-			log.error("The signal tail stopped on an unexpected failure", ex);
+		catch (JacksonException | IllegalArgumentException ex) {
+			log.warn("Skipping unreadable signal at {}-{}@{}", record.topic(), record.partition(), record.offset());
 		}
 	}
 

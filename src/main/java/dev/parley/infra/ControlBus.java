@@ -1,25 +1,17 @@
 package dev.parley.infra;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
@@ -31,18 +23,16 @@ import org.springframework.stereotype.Component;
 /**
  * Cluster-wide notices that every node must act on within a second (a revoked token, a
  * new block): {@link #publish} puts a {@link ControlMessage} on the control topic, and
- * every node, this one included, republishes each notice it reads as an application
- * event. Nodes read the topic from its end at startup: a notice is about state a node
- * caches, and a starting node has nothing cached yet.
+ * every other node republishes each notice it reads as an application event (the
+ * publisher has acted on its own change before announcing it). Nodes read the topic from
+ * its end at startup: a notice is about state a node caches, and a starting node has
+ * nothing cached yet.
  *
  * <p>
- * Threads: {@code parley-control-tail} owns the consumer and publishes the events;
- * {@link #stop()} wakes it and waits for it.
+ * Threads: a {@link TopicTail}, {@code parley-control-tail}, publishes the events.
  */
 @Component
 public class ControlBus implements SmartLifecycle {
-
-	private static final Logger log = LoggerFactory.getLogger(ControlBus.class);
 
 	private static final String ORIGIN = "origin";
 
@@ -56,11 +46,7 @@ public class ControlBus implements SmartLifecycle {
 
 	private final ApplicationEventPublisher events;
 
-	private volatile boolean running;
-
-	private volatile Consumer<String, String> consumer;
-
-	private Thread thread;
+	private volatile TopicTail<String> tail;
 
 	ControlBus(ConsumerFactory<?, ?> consumers, ProducerFactory<Object, Object> producers, Topics topics,
 			NodeIdentity node, ApplicationEventPublisher events) {
@@ -98,50 +84,23 @@ public class ControlBus implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		Properties overrides = new Properties();
-		overrides.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-		overrides.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-		overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-		overrides.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100"); // long poll:
-																		// answered as
-																		// soon as data
-																		// arrives
-		@SuppressWarnings("unchecked")
-		Consumer<String, String> created = (Consumer<String, String>) this.consumers.createConsumer(null,
-				this.node.id() + "-control", null, overrides);
-		List<TopicPartition> partitions = created.partitionsFor(this.topics.control())
-			.stream()
-			.map((info) -> new TopicPartition(info.topic(), info.partition()))
-			.toList();
-		created.assign(partitions);
-		created.seekToEnd(partitions);
-		partitions.forEach(created::position);
-		this.consumer = created;
-		this.running = true;
-		this.thread = new Thread(this::run, "parley-control-tail");
-		this.thread.setDaemon(true);
-		this.thread.start();
+		this.tail = TopicTail.start(this.consumers, this.topics.control(), this.node.id() + "-control",
+				"parley-control-tail", StringDeserializer.class, this::read);
 	}
 
 	@Override
 	public void stop() {
-		this.running = false;
-		Consumer<String, String> current = this.consumer;
+		TopicTail<String> current = this.tail;
+		this.tail = null;
 		if (current != null) {
-			current.wakeup();
-		}
-		try {
-			this.thread.join(TimeUnit.SECONDS.toMillis(10));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+			current.stop();
 		}
 		this.producer.destroy();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.tail != null;
 	}
 
 	@Override
@@ -149,26 +108,11 @@ public class ControlBus implements SmartLifecycle {
 		return 0;
 	}
 
-	private void run() {
-		try (Consumer<String, String> consumer = this.consumer) {
-			while (this.running) {
-				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-					var origin = record.headers().lastHeader(ORIGIN);
-					String originNode = (origin != null) ? new String(origin.value(), StandardCharsets.UTF_8) : "";
-					try {
-						this.events.publishEvent(new ControlMessage(record.key(), record.value(), originNode));
-					}
-					catch (RuntimeException ex) {
-						log.error("A control listener failed on a {} notice", record.key(), ex);
-					}
-				}
-			}
-		}
-		catch (WakeupException ex) {
-			// stop() woke the consumer: leave the loop
-		}
-		catch (RuntimeException ex) {
-			log.error("The control tail stopped on an unexpected failure", ex);
+	private void read(ConsumerRecord<String, String> record) {
+		Header origin = record.headers().lastHeader(ORIGIN);
+		String originNode = (origin != null) ? new String(origin.value(), StandardCharsets.UTF_8) : "";
+		if (!originNode.equals(this.node.id())) {
+			this.events.publishEvent(new ControlMessage(record.key(), record.value(), originNode));
 		}
 	}
 

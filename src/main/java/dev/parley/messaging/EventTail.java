@@ -1,23 +1,17 @@
 package dev.parley.messaging;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 import dev.parley.conversations.Conversations;
 import dev.parley.infra.NodeIdentity;
+import dev.parley.infra.TopicTail;
 import dev.parley.infra.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +28,8 @@ import org.springframework.stereotype.Component;
  * {@link SequencedEventListener}.
  *
  * <p>
- * Threads: one thread, {@code parley-event-tail}, owns the consumer and calls the
- * listeners; {@link #stop()} wakes it and waits for it to end.
+ * Threads: the {@link TopicTail}'s thread, {@code parley-event-tail}, calls the
+ * listeners.
  */
 @Component
 class EventTail implements SmartLifecycle {
@@ -62,11 +56,7 @@ class EventTail implements SmartLifecycle {
 
 	private final Timer latency;
 
-	private volatile boolean running;
-
-	private volatile Consumer<String, byte[]> consumer;
-
-	private Thread thread;
+	private volatile TopicTail<byte[]> tail;
 
 	EventTail(ConsumerFactory<?, ?> consumers, Topics topics, EventCodec codec, PendingReplies replies,
 			Conversations conversations, ObjectProvider<SequencedEventListener> listeners, NodeIdentity node,
@@ -90,48 +80,22 @@ class EventTail implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.listeners = this.listenerProvider.orderedStream().toList();
-		Properties overrides = new Properties();
-		overrides.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-		overrides.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-		overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-		overrides.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100"); // long poll:
-																		// answered as
-																		// soon as data
-																		// arrives
-		@SuppressWarnings("unchecked")
-		Consumer<String, byte[]> created = (Consumer<String, byte[]>) this.consumers.createConsumer(null,
-				this.node.id() + "-events", null, overrides);
-		List<TopicPartition> partitions = created.partitionsFor(this.topics.events())
-			.stream()
-			.map((info) -> new TopicPartition(info.topic(), info.partition()))
-			.toList();
-		created.assign(partitions);
-		created.seekToEnd(partitions);
-		partitions.forEach(created::position);
-		this.consumer = created;
-		this.running = true;
-		this.thread = new Thread(this::run, "parley-event-tail");
-		this.thread.start();
+		this.tail = TopicTail.start(this.consumers, this.topics.events(), this.node.id() + "-events",
+				"parley-event-tail", ByteArrayDeserializer.class, this::read);
 	}
 
 	@Override
 	public void stop() {
-		this.running = false;
-		Consumer<String, byte[]> current = this.consumer;
+		TopicTail<byte[]> current = this.tail;
+		this.tail = null;
 		if (current != null) {
-			current.wakeup();
-		}
-		try {
-			this.thread.join(TimeUnit.SECONDS.toMillis(10));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+			current.stop();
 		}
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.tail != null;
 	}
 
 	@Override
@@ -139,26 +103,13 @@ class EventTail implements SmartLifecycle {
 		return 0;
 	}
 
-	private void run() {
-		try (Consumer<String, byte[]> consumer = this.consumer) {
-			while (this.running) {
-				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-					SequencedEvent event = this.codec.event(record);
-					if (event == null) {
-						log.warn("Skipping unreadable event at {}-{}@{}", record.topic(), record.partition(),
-								record.offset());
-						continue;
-					}
-					dispatch(event);
-				}
-			}
+	private void read(ConsumerRecord<String, byte[]> record) {
+		SequencedEvent event = this.codec.event(record);
+		if (event == null) {
+			log.warn("Skipping unreadable event at {}-{}@{}", record.topic(), record.partition(), record.offset());
+			return;
 		}
-		catch (WakeupException ex) {
-			// stop() woke the consumer: leave the loop
-		}
-		catch (RuntimeException ex) {
-			log.error("The event tail stopped on an unexpected failure", ex);
-		}
+		dispatch(event);
 	}
 
 	private void dispatch(SequencedEvent event) {

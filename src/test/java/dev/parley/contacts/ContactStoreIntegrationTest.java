@@ -34,6 +34,8 @@ class ContactStoreIntegrationTest {
 		assertThat(this.store.list(owner)).containsExactlyInAnyOrder(new ContactStore.Row(zed, "Zed"),
 				new ContactStore.Row(amy, "Amy"));
 		assertThat(this.store.count(owner)).isEqualTo(2);
+		assertThat(this.store.find(owner, zed)).contains(new ContactStore.Row(zed, "Zed"));
+		assertThat(this.store.find(owner, TestUsers.randomPhone())).isEmpty();
 		assertThat(this.store.remove(owner, zed)).isTrue();
 		assertThat(this.store.remove(owner, zed)).isFalse();
 		assertThat(this.store.list(owner)).extracting(ContactStore.Row::phone).containsExactly(amy);
