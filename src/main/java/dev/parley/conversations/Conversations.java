@@ -128,6 +128,19 @@ public class Conversations {
 		return memberIds(conversationId).contains(userId);
 	}
 
+	/**
+	 * Checks that the user may read and write the conversation (membership is cached).
+	 * @throws ParleyException {@code not_found} when it does not exist, {@code forbidden}
+	 * when the user is not a member
+	 */
+	public void requireMember(long conversationId, long userId) {
+		if (!isMember(conversationId, userId)) {
+			get(conversationId);
+			throw new ParleyException(ErrorCode.FORBIDDEN,
+					"You are not a member of conversation " + conversationId + ".");
+		}
+	}
+
 	/** Forgets cached membership of a conversation (another node changed it). */
 	public void forget(long conversationId) {
 		this.memberIds.invalidate(conversationId);

@@ -63,10 +63,7 @@ class MessagesController {
 	/** Every member's delivered and read positions, for ticks after a reload. */
 	@GetMapping("/{id}/receipts")
 	List<ReceiptPosition> receipts(Principal principal, @PathVariable long id) {
-		if (!this.conversations.isMember(id, principal.userId())) {
-			this.conversations.get(id);
-			throw new ParleyException(ErrorCode.FORBIDDEN, "You are not a member of conversation " + id + ".");
-		}
+		this.conversations.requireMember(id, principal.userId());
 		return this.queries.receipts(id);
 	}
 

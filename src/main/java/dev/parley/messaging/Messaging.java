@@ -90,7 +90,7 @@ public class Messaging {
 			String body) {
 		requireClientId(clientId);
 		requireBody(body);
-		requireMember(sender, conversationId);
+		this.conversations.requireMember(conversationId, sender.userId());
 		this.limiter.acquire(sender);
 		return submit(new InboundCommand.Edit(conversationId, sender.userId(), sender.deviceId(), clientId, seq, body),
 				sender.userId(), clientId);
@@ -99,7 +99,7 @@ public class Messaging {
 	/** Deletes one's own message. */
 	public CompletableFuture<SequencedEvent> delete(Principal sender, String clientId, long conversationId, long seq) {
 		requireClientId(clientId);
-		requireMember(sender, conversationId);
+		this.conversations.requireMember(conversationId, sender.userId());
 		this.limiter.acquire(sender);
 		return submit(new InboundCommand.Delete(conversationId, sender.userId(), sender.deviceId(), clientId, seq),
 				sender.userId(), clientId);
@@ -116,7 +116,7 @@ public class Messaging {
 		if (seq < 1) {
 			throw new ParleyException(ErrorCode.VALIDATION_FAILED, "A receipt's seq is positive.");
 		}
-		requireMember(user, conversationId);
+		this.conversations.requireMember(conversationId, user.userId());
 		this.kafka.send(this.codec.command(this.topics.inbound(),
 				new InboundCommand.Receipt(conversationId, user.userId(), user.deviceId(), kind, seq)));
 	}
@@ -171,7 +171,7 @@ public class Messaging {
 			Conversation direct = this.conversations.direct(sender.userId(), toUserId);
 			return direct.conversationId();
 		}
-		requireMember(sender, conversationId);
+		this.conversations.requireMember(conversationId, sender.userId());
 		if (this.conversations.kindOf(conversationId) == ConversationKind.DIRECT) {
 			for (long member : this.conversations.memberIds(conversationId)) {
 				if (member != sender.userId()) {
@@ -185,14 +185,6 @@ public class Messaging {
 	private void requireNotBlocked(Principal sender, long recipientId) {
 		if (this.contacts.hasBlocked(recipientId, sender.userId())) {
 			throw new ParleyException(ErrorCode.BLOCKED, "The recipient does not accept your messages.");
-		}
-	}
-
-	private void requireMember(Principal user, long conversationId) {
-		if (!this.conversations.isMember(conversationId, user.userId())) {
-			this.conversations.get(conversationId);
-			throw new ParleyException(ErrorCode.FORBIDDEN,
-					"You are not a member of conversation " + conversationId + ".");
 		}
 	}
 
