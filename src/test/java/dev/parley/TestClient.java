@@ -98,6 +98,14 @@ public final class TestClient implements AutoCloseable {
 		return this;
 	}
 
+	/** Sends one text message as several WebSocket frames (a fragmented message). */
+	public synchronized TestClient sendTextInParts(String... parts) {
+		for (int i = 0; i < parts.length; i++) {
+			this.socket.sendText(parts[i], i == parts.length - 1).join();
+		}
+		return this;
+	}
+
 	/** Sends {@code resume} with these positions and waits for {@code synced}. */
 	public TestClient resume(Map<Long, Long> positions) {
 		int before = ofType("synced").size();

@@ -7,6 +7,8 @@ import dev.parley.accounts.Principal;
 import dev.parley.common.ErrorCode;
 import dev.parley.common.ParleyException;
 import dev.parley.gateway.Gateway;
+import dev.parley.gateway.GatewayProperties;
+import dev.parley.gateway.WholeFrameHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,10 +16,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -27,7 +27,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * first receives what was sent to the user while they were away, then live deliveries. A
  * refused frame is answered with Parley's {@code error} frame (the seed had none).
  */
-final class SeedSocketHandler extends TextWebSocketHandler implements HandshakeInterceptor {
+final class SeedSocketHandler extends WholeFrameHandler implements HandshakeInterceptor {
 
 	private static final String PRINCIPAL = SeedSocketHandler.class.getName() + ".principal";
 
@@ -41,7 +41,9 @@ final class SeedSocketHandler extends TextWebSocketHandler implements HandshakeI
 
 	private final JsonMapper json;
 
-	SeedSocketHandler(AccessTokens tokens, Gateway gateway, SeedMessaging messaging, JsonMapper json) {
+	SeedSocketHandler(AccessTokens tokens, Gateway gateway, SeedMessaging messaging, JsonMapper json,
+			GatewayProperties properties) {
+		super(properties);
 		this.tokens = tokens;
 		this.gateway = gateway;
 		this.messaging = messaging;
@@ -73,10 +75,10 @@ final class SeedSocketHandler extends TextWebSocketHandler implements HandshakeI
 	}
 
 	@Override
-	protected void handleTextMessage(WebSocketSession socket, TextMessage message) {
+	protected void handleFrame(WebSocketSession socket, String text) {
 		Principal principal = (Principal) socket.getAttributes().get(PRINCIPAL);
 		try {
-			SeedMessageFrame frame = this.json.readValue(message.getPayload(), SeedMessageFrame.class);
+			SeedMessageFrame frame = this.json.readValue(text, SeedMessageFrame.class);
 			if (!"SEND_MESSAGE".equals(frame.topic())) {
 				throw new ParleyException(ErrorCode.VALIDATION_FAILED, "The only seed topic is SEND_MESSAGE.");
 			}

@@ -2,6 +2,7 @@ package dev.parley.compat;
 
 import dev.parley.accounts.AccessTokens;
 import dev.parley.gateway.Gateway;
+import dev.parley.gateway.GatewayProperties;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Configuration;
@@ -14,8 +15,9 @@ class SeedWebSocketConfiguration implements WebSocketConfigurer {
 
 	private final SeedSocketHandler handler;
 
-	SeedWebSocketConfiguration(AccessTokens tokens, Gateway gateway, SeedMessaging messaging, JsonMapper json) {
-		this.handler = new SeedSocketHandler(tokens, gateway, messaging, json);
+	SeedWebSocketConfiguration(AccessTokens tokens, Gateway gateway, SeedMessaging messaging, JsonMapper json,
+			GatewayProperties properties) {
+		this.handler = new SeedSocketHandler(tokens, gateway, messaging, json, properties);
 	}
 
 	@Override

@@ -61,6 +61,12 @@ final class ClientSession {
 
 	private boolean resumed;
 
+	/**
+	 * The client message being assembled from parts, if any (container thread only; see
+	 * {@link WholeFrameHandler}).
+	 */
+	StringBuilder partial;
+
 	ClientSession(WebSocketSession raw, Dialect dialect, EventHistory history, DeliveredTracker delivered,
 			GatewayProperties properties, Runnable onClose, MeterRegistry meters) {
 		this.raw = raw;

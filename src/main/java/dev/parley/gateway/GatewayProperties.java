@@ -27,12 +27,17 @@ import jakarta.validation.constraints.Min;
  * @param allowedOrigins browser origins allowed to open sockets; empty means same origin
  * only (clients that send no Origin header, i.e. not browsers, are always allowed)
  * @param resumePage events read from the database per query while replaying
+ * @param socketBufferSize size of each per-connection buffer (socket read and write,
+ * frame in and out, message assembly): an idle connection holds about six of them, so
+ * small keeps many connections cheap; larger frames still pass, in several reads or
+ * writes
  */
 @Validated
 @ConfigurationProperties("parley.gateway")
 public record GatewayProperties(@DefaultValue("10s") Duration authTimeout, @DefaultValue("64KB") DataSize maxFrameSize,
 		@DefaultValue("1MB") DataSize outboundBuffer, @DefaultValue("10s") Duration sendTimeLimit,
 		@DefaultValue("100") @Min(1) int framesPerSecond, @DefaultValue("200") @Min(1) int frameBurst,
-		@DefaultValue List<String> allowedOrigins, @DefaultValue("500") @Min(1) @Max(10_000) int resumePage) {
+		@DefaultValue List<String> allowedOrigins, @DefaultValue("500") @Min(1) @Max(10_000) int resumePage,
+		@DefaultValue("1KB") DataSize socketBufferSize) {
 
 }

@@ -22,16 +22,14 @@ import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 /**
  * Parley's WebSocket protocol v1 on {@code /ws}: authentication by header or first frame,
  * then one JSON frame per message. Every refused frame is answered by an {@code error}
  * frame with a stable code and the frame's id, and changes nothing.
  */
-final class V1SocketHandler extends TextWebSocketHandler {
+final class V1SocketHandler extends WholeFrameHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(V1SocketHandler.class);
 
@@ -60,6 +58,7 @@ final class V1SocketHandler extends TextWebSocketHandler {
 	V1SocketHandler(Gateway gateway, AccessTokens tokens, Messaging messaging, Conversations conversations,
 			Resumer resumer, Signals signals, GatewayProperties properties, GatewayScheduler scheduler, JsonMapper json,
 			MeterRegistry meters) {
+		super(properties);
 		this.gateway = gateway;
 		this.tokens = tokens;
 		this.messaging = messaging;
@@ -93,15 +92,15 @@ final class V1SocketHandler extends TextWebSocketHandler {
 	}
 
 	@Override
-	protected void handleTextMessage(WebSocketSession socket, TextMessage message) {
+	protected void handleFrame(WebSocketSession socket, String text) {
 		this.frames.increment();
 		ClientSession session = Gateway.sessionOf(socket);
 		ClientFrame frame;
 		try {
-			if (!message.getPayload().stripLeading().startsWith("{")) {
+			if (!text.stripLeading().startsWith("{")) {
 				throw new ParleyException(ErrorCode.MALFORMED_REQUEST, "A frame is one JSON object with a type.");
 			}
-			frame = this.json.readValue(message.getPayload(), ClientFrame.class);
+			frame = this.json.readValue(text, ClientFrame.class);
 		}
 		catch (ParleyException ex) {
 			refuse(socket, session, null, ex);

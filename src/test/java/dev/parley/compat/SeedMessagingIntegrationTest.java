@@ -52,6 +52,20 @@ class SeedMessagingIntegrationTest {
 	}
 
 	@Test
+	void takesSeedFramesLargerThanTheSocketBuffers() {
+		TestUser ann = TestUsers.signUp(this.port);
+		TestUser bob = TestUsers.signUp(this.port);
+		String text = "grüße 👋 ".repeat(500).substring(0, 4000);
+		try (TestClient bobSeed = TestClient.connectTo(this.port, "/messaging?accessToken=" + bob.token());
+				TestClient annSeed = TestClient.connectTo(this.port, "/messaging?accessToken=" + ann.token())) {
+			annSeed.sendText("{\"topic\":\"SEND_MESSAGE\",\"message\":{\"accessToken\":\"" + ann.token()
+					+ "\",\"sendTo\":" + bob.userId() + ",\"msg\":\"" + text + "\"}}");
+			org.awaitility.Awaitility.await().until(() -> bobSeed.texts().size() == 1);
+			assertThat(bobSeed.texts().get(0)).contains("\"msg\":\"" + text + "\"");
+		}
+	}
+
+	@Test
 	void deliversWhatASeedClientMissedWhenItReconnects() {
 		TestUser ann = TestUsers.signUp(this.port);
 		TestUser bob = TestUsers.signUp(this.port);

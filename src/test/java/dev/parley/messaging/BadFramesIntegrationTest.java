@@ -117,6 +117,39 @@ class BadFramesIntegrationTest {
 	}
 
 	@Test
+	void takesMessagesLargerThanTheSocketBuffersWholeAndInParts() {
+		TestUser ann = TestUsers.signUp(this.port);
+		TestUser bob = TestUsers.signUp(this.port);
+		// 4,000 characters, many of them two UTF-16 units or several UTF-8 bytes: far
+		// beyond
+		// the 1 KB socket buffers, so the container hands them over in parts
+		String body = "héllo wörld 😀 ".repeat(300).substring(0, 3990) + "<end>";
+		try (TestClient annClient = TestClient.ready(this.port, ann.token());
+				TestClient bobClient = TestClient.ready(this.port, bob.token())) {
+			annClient.send(Map.of("type", "send", "id", "whole", "to", bob.userId(), "body", body));
+			String frame = "{\"type\":\"send\",\"id\":\"parts\",\"to\":" + bob.userId() + ",\"body\":\"" + body + "\"}";
+			annClient.sendTextInParts(frame.substring(0, 10), frame.substring(10, 3000), frame.substring(3000));
+			annClient.send(Map.of("type", "ping", "id", "after"));
+			annClient.await((f) -> "pong".equals(f.path("type").asString()));
+			List<JsonNode> messages = bobClient.awaitCount("message", 2);
+			assertThat(messages).extracting((m) -> m.path("body").asString()).containsExactly(body, body);
+			assertThat(annClient.ofType("ack")).extracting((a) -> a.path("id").asString())
+				.containsExactlyInAnyOrder("whole", "parts");
+			assertThat(annClient.ofType("error")).isEmpty();
+		}
+	}
+
+	@Test
+	void closesTheSocketOnAMessageInPartsLargerThanTheLimit() {
+		TestUser ann = TestUsers.signUp(this.port);
+		try (TestClient client = TestClient.ready(this.port, ann.token())) {
+			String half = "x".repeat(40_000);
+			client.sendTextInParts("{\"type\":\"ping\",\"id\":\"" + half, half + "\"}");
+			assertThat(client.awaitClose()).isEqualTo(1009);
+		}
+	}
+
+	@Test
 	void closesTheSocketOnAFrameLargerThanTheLimit() {
 		TestUser ann = TestUsers.signUp(this.port);
 		try (TestClient client = TestClient.ready(this.port, ann.token())) {
