@@ -15,7 +15,7 @@ java ${PARLEY_JAVA_OPTS:--Xmx2g} -jar "$data/parley.jar" --server.port=38080 --p
   --parley.data-dir="$data" --parley.accounts.codes-per-address=100000000 \
   --parley.accounts.logins-per-address=100000000 ${PARLEY_ARGS:-} > "$data/server.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; cp "$data/server.log" /tmp/parley-bench-last-server.log; rm -rf "$data"' EXIT
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; cp "$data/server.log" /tmp/parley-bench-last-server.log; rm -rf "$data"' EXIT
 for _ in $(seq 1 240); do
   curl -sf http://127.0.0.1:38080/actuator/health/readiness >/dev/null 2>&1 && break
   kill -0 $pid 2>/dev/null || { cat "$data/server.log" >&2; exit 2; }

@@ -44,33 +44,35 @@ class EventStore {
 	 * Locks the conversation's sequence row (creating it) and returns its last number.
 	 */
 	long lockSequence(long conversationId, OffsetDateTime now) {
-		this.jdbc
-			.sql("INSERT INTO sequences (conversation_id, last_seq, last_event_at) VALUES (:c, 0, :now) "
-					+ "ON CONFLICT DO NOTHING")
-			.param("c", conversationId)
-			.param("now", now)
-			.update();
-		return this.jdbc.sql("SELECT last_seq FROM sequences WHERE conversation_id = :c FOR UPDATE")
-			.param("c", conversationId)
-			.query(Long.class)
-			.single();
+		return lockSequences(List.of(conversationId), now).get(conversationId);
 	}
 
 	/**
-	 * Locks the sequence rows of these conversations (creating missing ones) in two
-	 * statements and returns each one's last number.
+	 * Locks the sequence rows of these conversations and returns each one's last number.
+	 * Rows normally exist (a conversation's is created with it), so this is one
+	 * {@code SELECT ... FOR UPDATE}; only missing rows are inserted, then locked. (An
+	 * {@code INSERT ... ON CONFLICT DO NOTHING} of every row would cost H2 a
+	 * duplicate-key exception per existing row.)
 	 */
 	Map<Long, Long> lockSequences(Collection<Long> conversationIds, OffsetDateTime now) {
-		List<Long> ids = List.copyOf(conversationIds);
-		this.template.batchUpdate(
-				"INSERT INTO sequences (conversation_id, last_seq, last_event_at) VALUES (?, 0, ?) ON CONFLICT DO NOTHING",
-				ids, ids.size(), (ps, id) -> {
-					ps.setLong(1, id);
-					ps.setObject(2, now);
-				});
+		Map<Long, Long> last = selectForUpdate(conversationIds);
+		if (last.size() < conversationIds.size()) {
+			List<Long> missing = conversationIds.stream().filter((id) -> !last.containsKey(id)).toList();
+			this.template
+				.batchUpdate("INSERT INTO sequences (conversation_id, last_seq, last_event_at) VALUES (?, 0, ?) "
+						+ "ON CONFLICT DO NOTHING", missing, missing.size(), (ps, id) -> {
+							ps.setLong(1, id);
+							ps.setObject(2, now);
+						});
+			last.putAll(selectForUpdate(missing));
+		}
+		return last;
+	}
+
+	private Map<Long, Long> selectForUpdate(Collection<Long> conversationIds) {
 		Map<Long, Long> last = new HashMap<>();
 		this.jdbc.sql("SELECT conversation_id, last_seq FROM sequences WHERE conversation_id IN (:ids) FOR UPDATE")
-			.param("ids", ids)
+			.param("ids", List.copyOf(conversationIds))
 			.query((rs, n) -> Map.entry(rs.getLong(1), rs.getLong(2)))
 			.list()
 			.forEach((entry) -> last.put(entry.getKey(), entry.getValue()));

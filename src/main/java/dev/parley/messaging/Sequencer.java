@@ -1,6 +1,7 @@
 package dev.parley.messaging;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -38,10 +39,13 @@ import org.springframework.stereotype.Component;
  * The sequencer/store stage: {@code parley.messaging.sequencer-threads} members of the
  * {@code parley-sequencer} consumer group on the inbound topic (each partition has one
  * owner across all nodes). For every poll a worker stores the batch
- * ({@link SequencerBatch}), publishes the resulting events, waits for Kafka to
- * acknowledge them, and only then commits the inbound offsets (asynchronously; a
+ * ({@link SequencerBatch}) and starts publishing the resulting events; while they are in
+ * flight it goes on to store the next batches (up to {@value #MAX_IN_FLIGHT} batches
+ * ahead). A batch's inbound offsets are committed only once Kafka has acknowledged its
+ * events and those of every earlier batch (asynchronously, at most every 100 ms; a
  * partition's last offsets are committed synchronously when it is revoked or the worker
- * stops).
+ * stops). A failed publish sends the worker back to read that batch and the later ones
+ * again.
  *
  * <p>
  * After a crash anywhere in that cycle the partition is re-read from the smaller of the
@@ -60,6 +64,16 @@ class Sequencer implements SmartLifecycle {
 	static final String GROUP = "parley-sequencer";
 
 	private static final Logger log = LoggerFactory.getLogger(Sequencer.class);
+
+	/**
+	 * How often a worker commits its inbound offsets to Kafka at most. The offsets stored
+	 * with the data are exact; Kafka's only bound how far a new owner re-reads (and
+	 * re-publishes), so committing on every batch would cost the broker work for nothing.
+	 */
+	private static final long COMMIT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+	/** Stored batches a worker may have publishing at once before it waits. */
+	private static final int MAX_IN_FLIGHT = 8;
 
 	private final ConsumerFactory<?, ?> consumers;
 
@@ -147,6 +161,14 @@ class Sequencer implements SmartLifecycle {
 
 		private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
 
+		/** Whether {@link #uncommitted} moved since the last commit. */
+		private boolean pending;
+
+		private long lastCommit = System.nanoTime();
+
+		/** Stored batches whose events are still being published, oldest first. */
+		private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+
 		private volatile Consumer<String, byte[]> consumer;
 
 		Worker(int index) {
@@ -181,15 +203,18 @@ class Sequencer implements SmartLifecycle {
 				consumer.subscribe(List.of(Sequencer.this.topics.inbound()), new Rebalance(this, consumer));
 				try {
 					while (Sequencer.this.running) {
-						ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+						ConsumerRecords<String, byte[]> records = consumer
+							.poll(this.inFlight.isEmpty() ? Duration.ofMillis(200) : Duration.ofMillis(1));
 						if (!records.isEmpty()) {
 							process(consumer, records);
 						}
+						rewind(consumer, settle(consumer, false));
 					}
 				}
 				catch (WakeupException ex) {
 					// stop() woke the consumer: commit what is done and leave
 				}
+				settle(consumer, true);
 				commitNow(consumer);
 			}
 			catch (RuntimeException ex) {
@@ -200,32 +225,85 @@ class Sequencer implements SmartLifecycle {
 			}
 		}
 
+		/**
+		 * Stores one batch and starts publishing its events. The next batch is stored
+		 * while they are in flight; offsets are committed only once a batch's events are
+		 * acknowledged ({@link #settle}).
+		 */
 		private void process(Consumer<String, byte[]> consumer, ConsumerRecords<String, byte[]> records) {
 			List<ConsumerRecord<String, byte[]>> list = new ArrayList<>(records.count());
 			records.forEach(list::add);
 			long started = System.nanoTime();
+			List<SequencedEvent> events;
 			try {
-				List<SequencedEvent> events = Sequencer.this.batch.apply(list);
-				publish(events);
-				Map<TopicPartition, OffsetAndMetadata> offsets = offsets(list);
-				this.uncommitted.putAll(offsets);
-				consumer.commitAsync(offsets, (committed, failure) -> {
+				events = Sequencer.this.batch.apply(list);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Storing an inbound batch of {} records failed; it will be retried: {}", list.size(),
+						ex.toString());
+				Map<TopicPartition, Long> first = firstOffsets(list);
+				settle(consumer, true).forEach((partition, offset) -> first.merge(partition, offset, Math::min));
+				rewind(consumer, first);
+				return;
+			}
+			CompletableFuture<Void> published = publish(events).whenComplete((done, failure) -> {
+				if (failure == null) {
+					Sequencer.this.stored.increment(events.size());
+					Sequencer.this.batchTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+				}
+			});
+			this.inFlight.add(new InFlight(published, offsets(list), firstOffsets(list)));
+			if (this.inFlight.size() > MAX_IN_FLIGHT) {
+				awaitQuietly(this.inFlight.peek().published());
+			}
+		}
+
+		/**
+		 * Commits (asynchronously) the offsets of the oldest batches whose events are
+		 * published; with {@code all}, waits for every batch in flight first. When a
+		 * batch's publish failed, returns where to read again from (that batch and every
+		 * later one; stored commands come back as their stored events, which are
+		 * published again), otherwise an empty map.
+		 */
+		Map<TopicPartition, Long> settle(Consumer<String, byte[]> consumer, boolean all) {
+			Map<TopicPartition, Long> again = new HashMap<>();
+			Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+			while (!this.inFlight.isEmpty()) {
+				InFlight head = this.inFlight.peek();
+				if (all) {
+					awaitQuietly(head.published());
+				}
+				if (!head.published().isDone()) {
+					break;
+				}
+				if (head.published().isCompletedExceptionally()) {
+					log.warn("Publishing the events of a stored batch failed; it will be read again");
+					for (InFlight batch : this.inFlight) {
+						awaitQuietly(batch.published());
+						batch.firstOffsets().forEach((partition, offset) -> again.merge(partition, offset, Math::min));
+					}
+					this.inFlight.clear();
+					break;
+				}
+				this.inFlight.poll();
+				done.putAll(head.offsets());
+			}
+			if (!done.isEmpty()) {
+				this.uncommitted.putAll(done);
+				this.pending = true;
+			}
+			long now = System.nanoTime();
+			if (this.pending && now - this.lastCommit >= COMMIT_INTERVAL_NANOS) {
+				this.pending = false;
+				this.lastCommit = now;
+				consumer.commitAsync(Map.copyOf(this.uncommitted), (committed, failure) -> {
 					if (failure != null) {
 						log.debug("An asynchronous offset commit failed; a later one covers it: {}",
 								failure.toString());
 					}
 				});
-				Sequencer.this.stored.increment(events.size());
-				Sequencer.this.batchTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
 			}
-			catch (WakeupException ex) {
-				throw ex;
-			}
-			catch (RuntimeException ex) {
-				log.warn("Storing an inbound batch of {} records failed; it will be retried: {}", list.size(),
-						ex.toString());
-				rewind(consumer, list);
-			}
+			return again;
 		}
 
 		/** Commits the offsets of every stored and published batch, synchronously. */
@@ -236,6 +314,7 @@ class Sequencer implements SmartLifecycle {
 			try {
 				consumer.commitSync(Map.copyOf(this.uncommitted));
 				this.uncommitted.clear();
+				this.pending = false;
 			}
 			catch (RuntimeException ex) {
 				log.warn("Committing sequencer offsets failed; the next owner re-reads (idempotently): {}",
@@ -245,12 +324,21 @@ class Sequencer implements SmartLifecycle {
 
 	}
 
-	private void publish(List<SequencedEvent> events) {
+	private CompletableFuture<Void> publish(List<SequencedEvent> events) {
 		List<CompletableFuture<?>> sends = new ArrayList<>(events.size());
 		for (SequencedEvent event : events) {
 			sends.add(this.kafka.send(this.codec.event(this.topics.events(), event)));
 		}
-		CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+		return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
+	}
+
+	private static void awaitQuietly(CompletableFuture<Void> published) {
+		try {
+			published.join();
+		}
+		catch (RuntimeException ex) {
+			// seen by settle()
+		}
 	}
 
 	private static Map<TopicPartition, OffsetAndMetadata> offsets(List<ConsumerRecord<String, byte[]>> records) {
@@ -262,18 +350,35 @@ class Sequencer implements SmartLifecycle {
 		return offsets;
 	}
 
-	private static void rewind(Consumer<String, byte[]> consumer, List<ConsumerRecord<String, byte[]>> records) {
+	private static Map<TopicPartition, Long> firstOffsets(List<ConsumerRecord<String, byte[]>> records) {
 		Map<TopicPartition, Long> first = new HashMap<>();
 		for (ConsumerRecord<String, byte[]> record : records) {
 			first.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min);
 		}
-		first.forEach(consumer::seek);
+		return first;
+	}
+
+	private static void rewind(Consumer<String, byte[]> consumer, Map<TopicPartition, Long> first) {
+		if (first.isEmpty()) {
+			return;
+		}
+		Set<TopicPartition> assigned = consumer.assignment();
+		first.forEach((partition, offset) -> {
+			if (assigned.contains(partition)) {
+				consumer.seek(partition, offset);
+			}
+		});
 		try {
 			Thread.sleep(500);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/** A stored batch whose events are being published. */
+	private record InFlight(CompletableFuture<Void> published, Map<TopicPartition, OffsetAndMetadata> offsets,
+			Map<TopicPartition, Long> firstOffsets) {
 	}
 
 	/**
@@ -320,14 +425,17 @@ class Sequencer implements SmartLifecycle {
 
 		@Override
 		public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+			rewind(this.consumer, this.worker.settle(this.consumer, true));
 			this.worker.commitNow(this.consumer);
 		}
 
 		@Override
 		public void onPartitionsLost(Collection<TopicPartition> partitions) {
 			// another member owns them already: committing would fail; the new owner
-			// re-reads from the smaller offset, idempotently
+			// re-reads from the smaller offset, idempotently (batches still publishing
+			// are dropped: what they stored is read again too)
 			this.worker.uncommitted.keySet().removeAll(partitions);
+			this.worker.inFlight.clear();
 		}
 
 	}
