@@ -93,6 +93,8 @@ class Sequencer implements SmartLifecycle {
 
 	private final Timer batchTimer;
 
+	private final Timer storeTimer;
+
 	private final Counter stored;
 
 	private final List<Worker> workers = new ArrayList<>();
@@ -112,6 +114,10 @@ class Sequencer implements SmartLifecycle {
 		this.node = node;
 		this.batchTimer = Timer.builder("parley.sequencer.batch")
 			.description("Time to store and publish one inbound batch")
+			.publishPercentileHistogram()
+			.register(meters);
+		this.storeTimer = Timer.builder("parley.sequencer.store")
+			.description("Time to store one inbound batch in the database (one transaction)")
 			.publishPercentileHistogram()
 			.register(meters);
 		this.stored = Counter.builder("parley.sequencer.events").description("Events published").register(meters);
@@ -237,6 +243,7 @@ class Sequencer implements SmartLifecycle {
 			List<SequencedEvent> events;
 			try {
 				events = Sequencer.this.batch.apply(list);
+				Sequencer.this.storeTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
 			}
 			catch (RuntimeException ex) {
 				log.warn("Storing an inbound batch of {} records failed; it will be retried: {}", list.size(),
