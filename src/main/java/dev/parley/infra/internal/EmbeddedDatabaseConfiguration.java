@@ -2,7 +2,10 @@ package dev.parley.infra.internal;
 
 import java.nio.file.Path;
 
+import javax.sql.DataSource;
+
 import dev.parley.infra.NodeProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
@@ -12,7 +15,10 @@ import org.springframework.context.annotation.Configuration;
 /**
  * An H2 file database under the data directory when {@code spring.datasource.url} is not
  * set. {@code WRITE_DELAY=0} makes every commit reach the file before it returns, so a
- * {@code kill -9} of the JVM loses no committed row (G1 rests on it).
+ * {@code kill -9} of the JVM loses no committed row (G1 rests on it). That setting also
+ * stops H2's background writer, so {@link EmbeddedDatabaseHousekeeping} does its
+ * compaction, and forces the file to disk every second so that a retention time of 5 s
+ * (not H2's 45 s) is safe.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(OnEmbeddedDatabase.class)
@@ -23,7 +29,7 @@ class EmbeddedDatabaseConfiguration {
 		Path dir = node.dataDir().resolve("db").toAbsolutePath().normalize();
 		EmbeddedKafkaBroker.ensureWritable(dir);
 		String url = "jdbc:h2:file:" + dir.resolve("parley") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-				+ "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;QUERY_CACHE_SIZE=64";
+				+ "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;RETENTION_TIME=5000;QUERY_CACHE_SIZE=64";
 		return new JdbcConnectionDetails() {
 
 			@Override
@@ -42,6 +48,11 @@ class EmbeddedDatabaseConfiguration {
 			}
 
 		};
+	}
+
+	@Bean
+	EmbeddedDatabaseHousekeeping embeddedDatabaseHousekeeping(DataSource dataSource, MeterRegistry meters) {
+		return new EmbeddedDatabaseHousekeeping(dataSource, meters);
 	}
 
 }

@@ -1,0 +1,98 @@
+package dev.parley.infra.internal;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A real H2 file database written like the sequencer writes (many small commits, each
+ * appending rows and rewriting one hot row) leaves most of its chunks nearly empty; the
+ * housekeeping moves their live pages so the chunks fill again.
+ */
+class EmbeddedDatabaseHousekeepingTest {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void compactingRaisesTheLiveShareOfAFileWrittenInSmallCommits() throws SQLException {
+		// RETENTION_TIME=0: chunks are rewritable at once (the default keeps them for 45
+		// s)
+		JdbcDataSource dataSource = dataSource("WRITE_DELAY=0;RETENTION_TIME=0");
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		EmbeddedDatabaseHousekeeping housekeeping = new EmbeddedDatabaseHousekeeping(dataSource, meters);
+		try (Connection keepOpen = dataSource.getConnection()) {
+			writeInSmallCommits(keepOpen, 3000);
+			double before = housekeeping.chunksFillRate();
+			assertThat(before).isLessThan(50);
+
+			int runs = 0;
+			while (housekeeping.compact() && runs < 500) {
+				runs++;
+			}
+
+			double after = housekeeping.chunksFillRate();
+			assertThat(runs).isPositive();
+			assertThat(after).isGreaterThan(before + 20);
+			assertThat(meters.get("parley.database.fill").gauge().value()).isEqualTo(after);
+			try (Statement statement = keepOpen.createStatement();
+					var rows = statement.executeQuery("SELECT COUNT(*), SUM(n) FROM log")) {
+				rows.next();
+				assertThat(rows.getLong(1)).isEqualTo(3000);
+				assertThat(rows.getLong(2)).isEqualTo(3000L * 2999 / 2);
+			}
+		}
+	}
+
+	@Test
+	void aClosedDatabaseIsSkippedQuietly() throws SQLException {
+		JdbcDataSource dataSource = dataSource("WRITE_DELAY=0");
+		EmbeddedDatabaseHousekeeping housekeeping = new EmbeddedDatabaseHousekeeping(dataSource,
+				new SimpleMeterRegistry());
+		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+			assertThat(housekeeping.chunksFillRate()).isBetween(0.0, 100.0);
+			statement.execute("SHUTDOWN");
+		}
+		assertThat(housekeeping.compact()).isFalse();
+		assertThat(housekeeping.chunksFillRate()).isNaN();
+	}
+
+	private JdbcDataSource dataSource(String settings) {
+		JdbcDataSource dataSource = new JdbcDataSource();
+		dataSource.setURL("jdbc:h2:file:" + this.dir.resolve("db") + ";" + settings);
+		dataSource.setUser("sa");
+		return dataSource;
+	}
+
+	private static void writeInSmallCommits(Connection connection, int commits) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("CREATE TABLE log (id BIGINT PRIMARY KEY, n BIGINT, body VARCHAR(200))");
+			statement.execute("CREATE TABLE hot (id BIGINT PRIMARY KEY, last BIGINT)");
+			statement.execute("INSERT INTO hot VALUES (1, 0)");
+		}
+		connection.setAutoCommit(false);
+		try (PreparedStatement insert = connection.prepareStatement("INSERT INTO log VALUES (?, ?, ?)");
+				PreparedStatement update = connection.prepareStatement("UPDATE hot SET last = ? WHERE id = 1")) {
+			for (int i = 0; i < commits; i++) {
+				insert.setLong(1, i);
+				insert.setLong(2, i);
+				insert.setString(3, "message body number " + i + " ".repeat(80));
+				insert.executeUpdate();
+				update.setLong(1, i);
+				update.executeUpdate();
+				connection.commit();
+			}
+		}
+		connection.setAutoCommit(true);
+	}
+
+}
