@@ -20,9 +20,9 @@ import org.springframework.scheduling.annotation.Scheduled;
  * {@code WRITE_DELAY=0} (every commit reaches the file before it returns) also turns that
  * writer off, and without it H2 never moves live pages out of old chunks: each commit
  * appends a chunk, a chunk stays as long as one of its pages is live (a full page of
- * messages never changes again), and the file grew by ~11 MB a second at 1,000 msg/s with
- * 1 % of it live (docs/BENCHMARKS.md). Every second this forces the file to disk, then
- * rewrites the live pages of up to {@link #WRITE_LIMIT} bytes of the emptiest chunks
+ * messages never changes again), and the file grew by 11 to 17 MB a second at 1,000 msg/s
+ * with 2 % of it live (docs/BENCHMARKS.md). Every second this forces the file to disk,
+ * then rewrites the live pages of up to {@link #WRITE_LIMIT} bytes of the emptiest chunks
  * older than the retention time (5 s in the URL instead of H2's 45 s); their space is
  * then reused. The retention time is how long a chunk stays untouched after it was
  * written, so that a power failure, which loses what the OS had not yet written, still
