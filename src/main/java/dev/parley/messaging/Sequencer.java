@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import dev.parley.infra.NodeIdentity;
@@ -97,6 +98,8 @@ class Sequencer implements SmartLifecycle {
 
 	private final Counter stored;
 
+	private final Counter failures;
+
 	private final List<Worker> workers = new ArrayList<>();
 
 	private volatile boolean running;
@@ -121,6 +124,9 @@ class Sequencer implements SmartLifecycle {
 			.publishPercentileHistogram()
 			.register(meters);
 		this.stored = Counter.builder("parley.sequencer.events").description("Events published").register(meters);
+		this.failures = Counter.builder("parley.sequencer.failures")
+			.description("Inbound batches that failed to store or publish and are read again")
+			.register(meters);
 	}
 
 	@Override
@@ -248,6 +254,7 @@ class Sequencer implements SmartLifecycle {
 			catch (RuntimeException ex) {
 				log.warn("Storing an inbound batch of {} records failed; it will be retried: {}", list.size(),
 						ex.toString());
+				Sequencer.this.failures.increment();
 				Map<TopicPartition, Long> first = firstOffsets(list);
 				settle(consumer, true).forEach((partition, offset) -> first.merge(partition, offset, Math::min));
 				rewind(consumer, first);
@@ -284,7 +291,9 @@ class Sequencer implements SmartLifecycle {
 					break;
 				}
 				if (head.published().isCompletedExceptionally()) {
-					log.warn("Publishing the events of a stored batch failed; it will be read again");
+					log.warn("Publishing the events of a stored batch failed; it will be read again: {}",
+							failure(head.published()));
+					Sequencer.this.failures.increment();
 					for (InFlight batch : this.inFlight) {
 						awaitQuietly(batch.published());
 						batch.firstOffsets().forEach((partition, offset) -> again.merge(partition, offset, Math::min));
@@ -337,6 +346,20 @@ class Sequencer implements SmartLifecycle {
 			sends.add(this.kafka.send(this.codec.event(this.topics.events(), event)));
 		}
 		return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
+	}
+
+	/** Why a completed, failed publish failed, for the log. */
+	private static String failure(CompletableFuture<Void> published) {
+		try {
+			published.join();
+			return "no failure";
+		}
+		catch (CompletionException ex) {
+			return String.valueOf(ex.getCause());
+		}
+		catch (RuntimeException ex) {
+			return ex.toString();
+		}
 	}
 
 	private static void awaitQuietly(CompletableFuture<Void> published) {
