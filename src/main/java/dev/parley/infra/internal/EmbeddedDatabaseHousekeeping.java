@@ -21,35 +21,46 @@ import org.springframework.scheduling.annotation.Scheduled;
  * writer off, and without it H2 never moves live pages out of old chunks: each commit
  * appends a chunk, a chunk stays as long as one of its pages is live (a full page of
  * messages never changes again), and the file grew by 11 to 17 MB a second at 1,000 msg/s
- * with 2 % of it live (docs/BENCHMARKS.md). Every second this forces the file to disk,
- * then rewrites the live pages of the emptiest chunks older than the retention time (5 s
- * in the URL instead of H2's 45 s), in steps of {@link #WRITE_LIMIT} bytes for up to 200
- * ms; their space is then reused. The retention time is how long a chunk stays untouched
+ * with 2 % of it live (docs/BENCHMARKS.md).
+ *
+ * <p>
+ * Every {@value #PERIOD_MILLIS} ms this rewrites the live pages of the emptiest chunks
+ * older than the retention time (5 s in the URL instead of H2's 45 s), in steps of
+ * {@link #WRITE_LIMIT} bytes for up to {@value #BUDGET_MILLIS} ms; their space is then
+ * reused. A step holds H2's store lock, so the sequencer's commits wait for it: small
+ * steps often (rather than large ones once a second, which put 20–30 ms stalls into the
+ * sequencer) keep that wait short. The retention time is how long a chunk stays untouched
  * after it was written, so that a power failure, which loses what the OS had not yet
- * written, still finds the older chunks intact: forcing the file every second keeps that
- * window well inside 5 s.
+ * written, still finds the older chunks intact: forcing the file to disk every second
+ * keeps that window well inside 5 s.
  */
 class EmbeddedDatabaseHousekeeping {
 
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseHousekeeping.class);
 
+	/** How often a run starts (after the previous one ended). */
+	static final long PERIOD_MILLIS = 100;
+
+	/** How often the file is forced to disk. */
+	private static final long SYNC_INTERVAL_NANOS = 1_000_000_000L;
+
 	/** Compact while the live share of the chunks is below this (H2's own default). */
 	static final int TARGET_FILL_RATE = 90;
 
-	/** Bytes of live pages moved per step: bounds the pause it adds to one commit. */
-	static final int WRITE_LIMIT = 512 * 1024;
+	/** Bytes of live pages moved per step: bounds how long one step holds the store. */
+	static final int WRITE_LIMIT = 128 * 1024;
 
-	/**
-	 * Steps per run, each committed apart: the more is written, the more there is to move
-	 * (4,000 msg/s needed several steps a second).
-	 */
+	/** Steps per run, each committed apart. */
 	static final int MAX_STEPS = 8;
 
-	private static final long MAX_RUN_NANOS = 200_000_000L;
+	/** Time per run at most: a fifth of the period, as the earlier 200 ms a second. */
+	static final long BUDGET_MILLIS = 20;
 
 	private final DataSource dataSource;
 
 	private volatile MVStore store;
+
+	private long lastSync = System.nanoTime();
 
 	EmbeddedDatabaseHousekeeping(DataSource dataSource, MeterRegistry meters) {
 		this.dataSource = dataSource;
@@ -57,10 +68,17 @@ class EmbeddedDatabaseHousekeeping {
 			.description("Live share of the embedded database's written chunks, in percent")
 			.baseUnit("percent")
 			.register(meters);
+		Gauge.builder("parley.database.size", this, EmbeddedDatabaseHousekeeping::fileSize)
+			.description("Size of the embedded database's file")
+			.baseUnit("bytes")
+			.register(meters);
 	}
 
-	/** Moves the live pages of sparse old chunks; returns whether it moved any. */
-	@Scheduled(fixedDelay = 1000, initialDelay = 5000)
+	/**
+	 * Forces the file to disk when a second has passed, then moves the live pages of
+	 * sparse old chunks; returns whether it moved any.
+	 */
+	@Scheduled(fixedDelay = PERIOD_MILLIS, initialDelay = 5000)
 	boolean compact() {
 		try {
 			MVStore mv = store();
@@ -69,9 +87,13 @@ class EmbeddedDatabaseHousekeeping {
 				this.store = null;
 				return false;
 			}
-			mv.sync();
+			long now = System.nanoTime();
+			if (now - this.lastSync >= SYNC_INTERVAL_NANOS) {
+				mv.sync();
+				this.lastSync = now;
+			}
 			boolean moved = false;
-			long deadline = System.nanoTime() + MAX_RUN_NANOS;
+			long deadline = System.nanoTime() + BUDGET_MILLIS * 1_000_000L;
 			for (int step = 0; step < MAX_STEPS && System.nanoTime() < deadline; step++) {
 				if (!mv.compact(TARGET_FILL_RATE, WRITE_LIMIT)) {
 					break;
@@ -85,6 +107,16 @@ class EmbeddedDatabaseHousekeeping {
 			// the database may be closing; the next run tries again
 			log.debug("Compacting the embedded database failed: {}", ex.toString());
 			return false;
+		}
+	}
+
+	double fileSize() {
+		try {
+			MVStore mv = store();
+			return mv.isClosed() ? Double.NaN : mv.getFileStore().size();
+		}
+		catch (SQLException | RuntimeException ex) {
+			return Double.NaN;
 		}
 	}
 

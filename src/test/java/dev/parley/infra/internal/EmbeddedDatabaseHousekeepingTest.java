@@ -44,6 +44,7 @@ class EmbeddedDatabaseHousekeepingTest {
 			assertThat(runs).isPositive();
 			assertThat(after).isGreaterThan(before + 20);
 			assertThat(meters.get("parley.database.fill").gauge().value()).isEqualTo(after);
+			assertThat(meters.get("parley.database.size").gauge().value()).isPositive();
 			try (Statement statement = keepOpen.createStatement();
 					var rows = statement.executeQuery("SELECT COUNT(*), SUM(n) FROM log")) {
 				rows.next();
@@ -64,6 +65,7 @@ class EmbeddedDatabaseHousekeepingTest {
 		}
 		assertThat(housekeeping.compact()).isFalse();
 		assertThat(housekeeping.chunksFillRate()).isNaN();
+		assertThat(housekeeping.fileSize()).isNaN();
 	}
 
 	private JdbcDataSource dataSource(String settings) {
