@@ -1,0 +1,171 @@
+package dev.parley.durability;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import dev.parley.ParleyNode;
+import dev.parley.TestClient;
+import dev.parley.TestUsers;
+import dev.parley.TestUsers.TestUser;
+import dev.parley.infra.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * G1 and G2 when the sequencer's work fails for a while, at either of its two steps:
+ * Kafka refuses the sequenced events (the broker is told to take no record on the events
+ * topic: its largest record becomes 64 bytes), so every publish fails after the batch is
+ * stored; or the database refuses them (a check constraint no event satisfies), so every
+ * store fails. The sequencer reads those batches again until they go through; senders
+ * whose wait ran out resend with the same ids. Every message ends up acknowledged and
+ * delivered exactly once, in order, with dense sequence numbers.
+ */
+@Tag("integration")
+@Timeout(300)
+class SequencerFailureIntegrationTest {
+
+	private static final int BEFORE = 20;
+
+	private static final int DURING = 60;
+
+	@TempDir
+	Path dataDir;
+
+	@Test
+	void deliversEveryMessageOnceWhenPublishingEventsFailsForAWhile() throws Exception {
+		try (ParleyNode node = ParleyNode.start(this.dataDir, "parley.messaging.reply-timeout=2s");
+				Admin admin = Admin
+					.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers()))) {
+			String events = node.context().getBean(Topics.class).events();
+			deliversEveryMessageOnceAcross(node, () -> setLargestRecord(admin, events, "64"),
+					() -> setLargestRecord(admin, events, null));
+		}
+	}
+
+	@Test
+	void deliversEveryMessageOnceWhenStoringEventsFailsForAWhile() throws Exception {
+		try (ParleyNode node = ParleyNode.start(this.dataDir, "parley.messaging.reply-timeout=2s")) {
+			JdbcTemplate jdbc = new JdbcTemplate(node.context().getBean(DataSource.class));
+			deliversEveryMessageOnceAcross(node,
+					() -> jdbc.execute("ALTER TABLE events ADD CONSTRAINT refuse_all CHECK (seq < 0) NOCHECK"),
+					() -> jdbc.execute("ALTER TABLE events DROP CONSTRAINT refuse_all"));
+		}
+	}
+
+	/**
+	 * Sends some messages, then more while {@code refuse} is in force, lifts it with
+	 * {@code allow}, resends what was refused and checks that every message arrived once.
+	 */
+	private void deliversEveryMessageOnceAcross(ParleyNode node, Step refuse, Step allow) throws Exception {
+		MeterRegistry meters = node.context().getBean(MeterRegistry.class);
+		TestUser ann = TestUsers.signUp(node.port());
+		TestUser bob = TestUsers.signUp(node.port());
+		try (TestClient annClient = TestClient.ready(node.port(), ann.token());
+				TestClient bobClient = TestClient.ready(node.port(), bob.token())) {
+			for (int i = 0; i < BEFORE; i++) {
+				send(annClient, bob, i);
+			}
+			annClient.awaitCount("ack", BEFORE);
+
+			refuse.run();
+			for (int i = BEFORE; i < BEFORE + DURING; i++) {
+				send(annClient, bob, i);
+			}
+			Awaitility.await().until(() -> annClient.ofType("error").size() >= DURING / 2);
+			assertThat(meters.counter("parley.sequencer.failures").count()).isPositive();
+			assertThat(annClient.ofType("error"))
+				.allSatisfy((error) -> assertThat(error.path("code").asString()).isEqualTo("unavailable"));
+			assertThat(bobClient.ofType("message")).hasSize(BEFORE);
+
+			allow.run();
+			Awaitility.await().until(() -> bobClient.ofType("message").size() >= BEFORE + DURING);
+			Awaitility.await().until(() -> answered(annClient).size() == BEFORE + DURING);
+			for (String id : ids(annClient, "error")) {
+				if (!ids(annClient, "ack").contains(id)) {
+					int i = Integer.parseInt(id.substring(2));
+					send(annClient, bob, i);
+				}
+			}
+			Awaitility.await().until(() -> ids(annClient, "ack").size() == BEFORE + DURING);
+
+			List<JsonNode> received = bobClient.ofType("message");
+			List<String> order = received.stream().map((m) -> m.path("id").asString()).toList();
+			List<Long> seqs = received.stream().map((m) -> m.path("seq").asLong()).toList();
+			assertThat(order).containsExactlyElementsOf(expectedIds());
+			assertThat(seqs).first().isEqualTo(1L);
+			assertThat(seqs).isSorted().doesNotHaveDuplicates().last().isEqualTo((long) (BEFORE + DURING));
+			assertThat(annClient.ofType("ack")).allSatisfy((ack) -> {
+				int i = Integer.parseInt(ack.path("id").asString().substring(2));
+				assertThat(ack.path("seq").asLong()).isEqualTo(i + 1L);
+			});
+		}
+		try (TestClient late = TestClient.authenticated(node.port(), bob.token())) {
+			late.resume(Map.of());
+			assertThat(late.ofType("message")).extracting((m) -> m.path("id").asString())
+				.containsExactlyElementsOf(expectedIds());
+		}
+	}
+
+	/** A change to the running system. */
+	@FunctionalInterface
+	private interface Step {
+
+		void run() throws Exception;
+
+	}
+
+	private static void send(TestClient client, TestUser to, int i) {
+		client.send(Map.of("type", "send", "id", "m-" + i, "to", to.userId(), "body", "refused " + i));
+	}
+
+	/** Sets the events topic's largest record, or restores the default with null. */
+	private static void setLargestRecord(Admin admin, String topic, String bytes) throws Exception {
+		ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+		ConfigEntry entry = new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, bytes);
+		AlterConfigOp op = new AlterConfigOp(entry,
+				(bytes != null) ? AlterConfigOp.OpType.SET : AlterConfigOp.OpType.DELETE);
+		Map<ConfigResource, Collection<AlterConfigOp>> ops = Map.of(resource, List.of(op));
+		admin.incrementalAlterConfigs(ops).all().get();
+	}
+
+	private static Set<String> answered(TestClient client) {
+		Set<String> ids = ids(client, "ack");
+		ids.addAll(ids(client, "error"));
+		return ids;
+	}
+
+	private static Set<String> ids(TestClient client, String type) {
+		return client.ofType(type).stream().map((f) -> f.path("id").asString()).collect(Collectors.toSet());
+	}
+
+	private static List<String> expectedIds() {
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < BEFORE + DURING; i++) {
+			ids.add("m-" + i);
+		}
+		return ids;
+	}
+
+}
