@@ -2,6 +2,7 @@ package dev.parley.infra.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.function.ToDoubleFunction;
 
 import javax.sql.DataSource;
 
@@ -111,19 +112,18 @@ class EmbeddedDatabaseHousekeeping {
 	}
 
 	double fileSize() {
-		try {
-			MVStore mv = store();
-			return mv.isClosed() ? Double.NaN : mv.getFileStore().size();
-		}
-		catch (SQLException | RuntimeException ex) {
-			return Double.NaN;
-		}
+		return measure((mv) -> mv.getFileStore().size());
 	}
 
 	double chunksFillRate() {
+		return measure((mv) -> mv.getFileStore().getChunksFillRate());
+	}
+
+	/** A figure of the open store, or NaN while there is none. */
+	private double measure(ToDoubleFunction<MVStore> figure) {
 		try {
 			MVStore mv = store();
-			return mv.isClosed() ? Double.NaN : mv.getFileStore().getChunksFillRate();
+			return mv.isClosed() ? Double.NaN : figure.applyAsDouble(mv);
 		}
 		catch (SQLException | RuntimeException ex) {
 			return Double.NaN;
