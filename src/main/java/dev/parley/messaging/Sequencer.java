@@ -1,6 +1,5 @@
 package dev.parley.messaging;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -254,7 +253,7 @@ class Sequencer implements SmartLifecycle {
 			}
 			catch (RuntimeException ex) {
 				log.warn("Storing an inbound batch of {} records failed; it will be retried: {}", list.size(),
-						describe(ex));
+						ex.toString());
 				Sequencer.this.failures.increment();
 				Map<TopicPartition, Long> first = firstOffsets(list);
 				settle(consumer, true).forEach((partition, offset) -> first.merge(partition, offset, Math::min));
@@ -347,20 +346,6 @@ class Sequencer implements SmartLifecycle {
 			sends.add(this.kafka.send(this.codec.event(this.topics.events(), event)));
 		}
 		return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
-	}
-
-	/**
-	 * A database failure for the log, without the driver's message: PostgreSQL's detail
-	 * for a refused row lists the row's values, a message body among them.
-	 */
-	private static String describe(RuntimeException ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SQLException sql) {
-				return ex.getClass().getName() + " (SQL state " + sql.getSQLState() + ", error " + sql.getErrorCode()
-						+ ")";
-			}
-		}
-		return ex.toString();
 	}
 
 	/** Why a completed, failed publish failed, for the log. */

@@ -45,7 +45,11 @@ class EmbeddedDatabaseHousekeeping {
 	/** How often the file is forced to disk. */
 	private static final long SYNC_INTERVAL_NANOS = 1_000_000_000L;
 
-	/** Compact while the live share of the chunks is below this (H2's own default). */
+	/**
+	 * Compact while the live share of the chunks is below this (H2's own default). Under
+	 * load the share, young chunks included, stays far below it, so runs are bounded by
+	 * {@link #MAX_STEPS} and {@link #BUDGET_MILLIS}, not by this.
+	 */
 	static final int TARGET_FILL_RATE = 90;
 
 	/** Bytes of live pages moved per step: bounds how long one step holds the store. */
