@@ -26,6 +26,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -54,7 +55,7 @@ class SequencerFailureIntegrationTest {
 	Path dataDir;
 
 	@Test
-	void deliversEveryMessageOnceWhenPublishingEventsFailsForAWhile() throws Exception {
+	void deliversEveryMessageOnceWhenPublishingEventsFailsForAWhile() throws Throwable {
 		try (ParleyNode node = ParleyNode.start(this.dataDir, "parley.messaging.reply-timeout=2s");
 				Admin admin = Admin
 					.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers()))) {
@@ -65,7 +66,7 @@ class SequencerFailureIntegrationTest {
 	}
 
 	@Test
-	void deliversEveryMessageOnceWhenStoringEventsFailsForAWhile() throws Exception {
+	void deliversEveryMessageOnceWhenStoringEventsFailsForAWhile() throws Throwable {
 		try (ParleyNode node = ParleyNode.start(this.dataDir, "parley.messaging.reply-timeout=2s")) {
 			JdbcTemplate jdbc = new JdbcTemplate(node.context().getBean(DataSource.class));
 			deliversEveryMessageOnceAcross(node,
@@ -78,7 +79,7 @@ class SequencerFailureIntegrationTest {
 	 * Sends some messages, then more while {@code refuse} is in force, lifts it with
 	 * {@code allow}, resends what was refused and checks that every message arrived once.
 	 */
-	private void deliversEveryMessageOnceAcross(ParleyNode node, Step refuse, Step allow) throws Exception {
+	private void deliversEveryMessageOnceAcross(ParleyNode node, Executable refuse, Executable allow) throws Throwable {
 		MeterRegistry meters = node.context().getBean(MeterRegistry.class);
 		TestUser ann = TestUsers.signUp(node.port());
 		TestUser bob = TestUsers.signUp(node.port());
@@ -89,7 +90,7 @@ class SequencerFailureIntegrationTest {
 			}
 			annClient.awaitCount("ack", BEFORE);
 
-			refuse.run();
+			refuse.execute();
 			for (int i = BEFORE; i < BEFORE + DURING; i++) {
 				send(annClient, bob, i);
 			}
@@ -99,7 +100,7 @@ class SequencerFailureIntegrationTest {
 				.allSatisfy((error) -> assertThat(error.path("code").asString()).isEqualTo("unavailable"));
 			assertThat(bobClient.ofType("message")).hasSize(BEFORE);
 
-			allow.run();
+			allow.execute();
 			Awaitility.await().until(() -> bobClient.ofType("message").size() >= BEFORE + DURING);
 			Awaitility.await().until(() -> answered(annClient).size() == BEFORE + DURING);
 			for (String id : ids(annClient, "error")) {
@@ -126,14 +127,6 @@ class SequencerFailureIntegrationTest {
 			assertThat(late.ofType("message")).extracting((m) -> m.path("id").asString())
 				.containsExactlyElementsOf(expectedIds());
 		}
-	}
-
-	/** A change to the running system. */
-	@FunctionalInterface
-	private interface Step {
-
-		void run() throws Exception;
-
 	}
 
 	private static void send(TestClient client, TestUser to, int i) {
