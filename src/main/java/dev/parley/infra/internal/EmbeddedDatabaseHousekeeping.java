@@ -6,6 +6,7 @@ import java.util.function.ToDoubleFunction;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.h2.engine.SessionLocal;
@@ -77,6 +78,13 @@ class EmbeddedDatabaseHousekeeping {
 			.description("Size of the embedded database's file")
 			.baseUnit("bytes")
 			.register(meters);
+		Gauge.builder("parley.database.chunks", this, EmbeddedDatabaseHousekeeping::chunks)
+			.description("Chunks in the embedded database's file; at least a chunk per commit of the last 5 s")
+			.register(meters);
+		FunctionCounter.builder("parley.database.reads", this, EmbeddedDatabaseHousekeeping::reads)
+			.description(
+					"Reads from the embedded database's file: pages its cache did not hold, for queries or compaction")
+			.register(meters);
 	}
 
 	/**
@@ -117,6 +125,14 @@ class EmbeddedDatabaseHousekeeping {
 
 	double fileSize() {
 		return measure((mv) -> mv.getFileStore().size());
+	}
+
+	double chunks() {
+		return measure((mv) -> mv.getLayoutMap().keySet().stream().filter((key) -> key.startsWith("chunk.")).count());
+	}
+
+	double reads() {
+		return measure((mv) -> mv.getFileStore().getReadCount());
 	}
 
 	double chunksFillRate() {

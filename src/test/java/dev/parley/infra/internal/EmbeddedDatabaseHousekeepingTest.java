@@ -33,7 +33,9 @@ class EmbeddedDatabaseHousekeepingTest {
 		try (Connection keepOpen = dataSource.getConnection()) {
 			writeInSmallCommits(keepOpen, 3000);
 			double before = housekeeping.chunksFillRate();
+			double chunksBefore = housekeeping.chunks();
 			assertThat(before).isLessThan(50);
+			assertThat(chunksBefore).isGreaterThan(100);
 
 			int runs = 0;
 			while (housekeeping.compact() && runs < 500) {
@@ -45,12 +47,38 @@ class EmbeddedDatabaseHousekeepingTest {
 			assertThat(after).isGreaterThan(before + 20);
 			assertThat(meters.get("parley.database.fill").gauge().value()).isEqualTo(after);
 			assertThat(meters.get("parley.database.size").gauge().value()).isPositive();
+			assertThat(meters.get("parley.database.chunks").gauge().value()).isEqualTo(housekeeping.chunks())
+				.isLessThan(chunksBefore / 2);
 			try (Statement statement = keepOpen.createStatement();
 					var rows = statement.executeQuery("SELECT COUNT(*), SUM(n) FROM log")) {
 				rows.next();
 				assertThat(rows.getLong(1)).isEqualTo(3000);
 				assertThat(rows.getLong(2)).isEqualTo(3000L * 2999 / 2);
 			}
+		}
+	}
+
+	@Test
+	void readsCountThePagesTheCacheDidNotHold() throws SQLException {
+		JdbcDataSource dataSource = dataSource("WRITE_DELAY=0");
+		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+			writeInSmallCommits(connection, 500);
+			statement.execute("SHUTDOWN");
+		}
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		EmbeddedDatabaseHousekeeping housekeeping = new EmbeddedDatabaseHousekeeping(dataSource, meters);
+		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+			double opened = housekeeping.reads();
+			try (var rows = statement.executeQuery("SELECT SUM(n) FROM log")) {
+				rows.next();
+				assertThat(rows.getLong(1)).isEqualTo(500L * 499 / 2);
+			}
+			double scanned = meters.get("parley.database.reads").functionCounter().count();
+			assertThat(scanned).isEqualTo(housekeeping.reads()).isGreaterThan(opened);
+			try (var rows = statement.executeQuery("SELECT SUM(n) FROM log")) {
+				rows.next();
+			}
+			assertThat(housekeeping.reads()).as("the second scan finds its pages in the cache").isEqualTo(scanned);
 		}
 	}
 
@@ -66,6 +94,8 @@ class EmbeddedDatabaseHousekeepingTest {
 		assertThat(housekeeping.compact()).isFalse();
 		assertThat(housekeeping.chunksFillRate()).isNaN();
 		assertThat(housekeeping.fileSize()).isNaN();
+		assertThat(housekeeping.chunks()).isNaN();
+		assertThat(housekeeping.reads()).isNaN();
 	}
 
 	private JdbcDataSource dataSource(String settings) {
