@@ -17,8 +17,8 @@ import org.springframework.context.annotation.Configuration;
  * set. {@code WRITE_DELAY=0} makes every commit reach the file before it returns, so a
  * {@code kill -9} of the JVM loses no committed row (G1 rests on it). That setting also
  * stops H2's background writer, so {@link EmbeddedDatabaseHousekeeping} does its
- * compaction, and forces the file to disk every second so that a retention time of 5 s
- * (not H2's 45 s) is safe.
+ * compaction, and forces the file to disk often enough that a short retention time
+ * ({@link EmbeddedDatabaseHousekeeping#RETENTION_MILLIS}) is safe.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(OnEmbeddedDatabase.class)
@@ -29,7 +29,8 @@ class EmbeddedDatabaseConfiguration {
 		Path dir = node.dataDir().resolve("db").toAbsolutePath().normalize();
 		EmbeddedKafkaBroker.ensureWritable(dir);
 		String url = "jdbc:h2:file:" + dir.resolve("parley") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-				+ "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;RETENTION_TIME=5000;QUERY_CACHE_SIZE=64";
+				+ "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;RETENTION_TIME="
+				+ EmbeddedDatabaseHousekeeping.RETENTION_MILLIS + ";QUERY_CACHE_SIZE=64";
 		return new JdbcConnectionDetails() {
 
 			@Override

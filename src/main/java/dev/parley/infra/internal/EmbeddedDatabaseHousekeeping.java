@@ -27,14 +27,14 @@ import org.springframework.scheduling.annotation.Scheduled;
  *
  * <p>
  * Every {@value #PERIOD_MILLIS} ms this rewrites the live pages of the emptiest chunks
- * older than the retention time (5 s in the URL instead of H2's 45 s), in steps of
+ * older than the retention time ({@link #RETENTION_MILLIS}), in steps of
  * {@link #WRITE_LIMIT} bytes for up to {@value #BUDGET_MILLIS} ms; their space is then
  * reused. A step holds H2's store lock, so the sequencer's commits wait for it: small
  * steps often (rather than large ones once a second, which put 20–30 ms stalls into the
  * sequencer) keep that wait short. The retention time is how long a chunk stays untouched
  * after it was written, so that a power failure, which loses what the OS had not yet
- * written, still finds the older chunks intact: forcing the file to disk every second
- * keeps that window well inside 5 s.
+ * written, still finds the older chunks intact: forcing the file to disk every
+ * {@value #SYNC_INTERVAL_MILLIS} ms keeps that window well inside it.
  */
 class EmbeddedDatabaseHousekeeping {
 
@@ -44,7 +44,14 @@ class EmbeddedDatabaseHousekeeping {
 	static final long PERIOD_MILLIS = 100;
 
 	/** How often the file is forced to disk. */
-	private static final long SYNC_INTERVAL_NANOS = 1_000_000_000L;
+	static final long SYNC_INTERVAL_MILLIS = 1000;
+
+	/**
+	 * H2's {@code RETENTION_TIME} for the embedded database (H2's default is 45 s): how
+	 * long a chunk stays untouched after it was written. Five syncs, so that a chunk's
+	 * space is reused only long after what replaced it reached the disk.
+	 */
+	static final long RETENTION_MILLIS = 5 * SYNC_INTERVAL_MILLIS;
 
 	/**
 	 * Compact while the live share of the chunks is below this (H2's own default). Under
@@ -79,7 +86,8 @@ class EmbeddedDatabaseHousekeeping {
 			.baseUnit("bytes")
 			.register(meters);
 		Gauge.builder("parley.database.chunks", this, EmbeddedDatabaseHousekeeping::chunks)
-			.description("Chunks in the embedded database's file; at least a chunk per commit of the last 5 s")
+			.description("Chunks in the embedded database's file; at least one per commit of the last "
+					+ RETENTION_MILLIS / 1000 + " s")
 			.register(meters);
 		FunctionCounter.builder("parley.database.reads", this, EmbeddedDatabaseHousekeeping::reads)
 			.description(
@@ -101,7 +109,7 @@ class EmbeddedDatabaseHousekeeping {
 				return false;
 			}
 			long now = System.nanoTime();
-			if (now - this.lastSync >= SYNC_INTERVAL_NANOS) {
+			if (now - this.lastSync >= SYNC_INTERVAL_MILLIS * 1_000_000L) {
 				mv.sync();
 				this.lastSync = now;
 			}
@@ -150,7 +158,7 @@ class EmbeddedDatabaseHousekeeping {
 		}
 	}
 
-	private MVStore store() throws SQLException {
+	MVStore store() throws SQLException {
 		MVStore current = this.store;
 		if (current == null) {
 			try (Connection connection = this.dataSource.getConnection()) {

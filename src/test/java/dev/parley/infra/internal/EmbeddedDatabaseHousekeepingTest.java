@@ -6,10 +6,13 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import dev.parley.infra.NodeProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,6 +82,26 @@ class EmbeddedDatabaseHousekeepingTest {
 				rows.next();
 			}
 			assertThat(housekeeping.reads()).as("the second scan finds its pages in the cache").isEqualTo(scanned);
+		}
+	}
+
+	/**
+	 * The power-failure argument in the class's javadoc needs the URL's retention time to
+	 * reach H2 and to span several syncs.
+	 */
+	@Test
+	void theEmbeddedDatabaseKeepsChunksForSeveralSyncs() throws SQLException {
+		JdbcConnectionDetails details = new EmbeddedDatabaseConfiguration()
+			.embeddedDatabaseConnectionDetails(new NodeProperties(this.dir, ""));
+		JdbcDataSource dataSource = new JdbcDataSource();
+		dataSource.setURL(details.getJdbcUrl());
+		dataSource.setUser(details.getUsername());
+		EmbeddedDatabaseHousekeeping housekeeping = new EmbeddedDatabaseHousekeeping(dataSource,
+				new SimpleMeterRegistry());
+		try (Connection keepOpen = dataSource.getConnection()) {
+			assertThat((long) housekeeping.store().getRetentionTime())
+				.isEqualTo(EmbeddedDatabaseHousekeeping.RETENTION_MILLIS)
+				.isGreaterThanOrEqualTo(3 * EmbeddedDatabaseHousekeeping.SYNC_INTERVAL_MILLIS);
 		}
 	}
 
