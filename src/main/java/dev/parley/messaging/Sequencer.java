@@ -178,6 +178,11 @@ class Sequencer implements SmartLifecycle {
 
 		private long lastCommit = System.nanoTime();
 
+		/**
+		 * Whether the next batch looks up its client ids first ({@link SequencerBatch}).
+		 */
+		private boolean lookUpFirst;
+
 		/** Stored batches whose events are still being published, oldest first. */
 		private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
 
@@ -220,7 +225,13 @@ class Sequencer implements SmartLifecycle {
 						if (!records.isEmpty()) {
 							process(consumer, records);
 						}
-						rewind(consumer, settle(consumer, false));
+						Map<TopicPartition, Long> again = settle(consumer, false);
+						if (!again.isEmpty()) {
+							// the batches read again were stored: look their client ids
+							// up
+							this.lookUpFirst = true;
+						}
+						rewind(consumer, again);
 					}
 				}
 				catch (WakeupException ex) {
@@ -248,12 +259,15 @@ class Sequencer implements SmartLifecycle {
 			long started = System.nanoTime();
 			List<SequencedEvent> events;
 			try {
-				events = Sequencer.this.batch.apply(list);
+				SequencerBatch.Stored stored = Sequencer.this.batch.apply(list, this.lookUpFirst);
+				events = stored.events();
+				this.lookUpFirst = stored.lookUpNext();
 				Sequencer.this.storeTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
 			}
 			catch (RuntimeException ex) {
 				log.warn("Storing an inbound batch of {} records failed; it will be retried: {}", list.size(),
 						ex.toString());
+				this.lookUpFirst = true;
 				Sequencer.this.failures.increment();
 				Map<TopicPartition, Long> first = firstOffsets(list);
 				settle(consumer, true).forEach((partition, offset) -> first.merge(partition, offset, Math::min));
@@ -431,6 +445,8 @@ class Sequencer implements SmartLifecycle {
 			if (partitions.isEmpty()) {
 				return;
 			}
+			// where the store is ahead of Kafka, the first batches are stored already
+			this.worker.lookUpFirst = true;
 			Map<Integer, Long> stored = Sequencer.this.store.offsets();
 			Map<TopicPartition, OffsetAndMetadata> committed = this.consumer.committed(Set.copyOf(partitions));
 			for (TopicPartition partition : partitions) {
