@@ -1,5 +1,7 @@
 package dev.parley.infra.internal;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -102,6 +104,46 @@ class EmbeddedDatabaseHousekeepingTest {
 			assertThat((long) housekeeping.store().getRetentionTime())
 				.isEqualTo(EmbeddedDatabaseHousekeeping.RETENTION_MILLIS)
 				.isGreaterThanOrEqualTo(3 * EmbeddedDatabaseHousekeeping.SYNC_INTERVAL_MILLIS);
+		}
+	}
+
+	/**
+	 * H2 compacts the file when the database closes, and in 2.4.240 that pass can fail an
+	 * internal assertion ({@code AssertionError} in
+	 * {@code RandomAccessStore.compactMoveChunks}, in the trace files of 45 of the 76
+	 * databases an earlier run of this suite left, written when the JVM exits). The
+	 * housekeeping compacts while Parley runs, so closing only writes what is committed.
+	 * (This small database does not provoke the assertion; the test checks that the
+	 * setting reaches H2, and that closing keeps the data and traces no error.)
+	 */
+	@Test
+	void closingTheEmbeddedDatabaseLeavesCompactionToTheHousekeeping() throws SQLException, IOException {
+		JdbcConnectionDetails details = new EmbeddedDatabaseConfiguration()
+			.embeddedDatabaseConnectionDetails(new NodeProperties(this.dir, ""));
+		JdbcDataSource dataSource = new JdbcDataSource();
+		dataSource.setURL(details.getJdbcUrl());
+		dataSource.setUser(details.getUsername());
+		EmbeddedDatabaseHousekeeping housekeeping = new EmbeddedDatabaseHousekeeping(dataSource,
+				new SimpleMeterRegistry());
+		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+			writeInSmallCommits(connection, 2000);
+			statement.execute("DELETE FROM log WHERE MOD(id, 2) = 0");
+			for (int step = 0; step < 5 && housekeeping.compact(); step++) {
+				// a few steps, as the housekeeping takes them
+			}
+			try (var rows = statement.executeQuery(
+					"SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'MAX_COMPACT_TIME'")) {
+				rows.next();
+				assertThat(rows.getString(1)).isEqualTo("0");
+			}
+		}
+		Path trace = this.dir.resolve("db").resolve("parley.trace.db");
+		assertThat(trace.toFile().exists() ? Files.readString(trace) : "").as("H2's trace file").isEmpty();
+		try (Connection connection = dataSource.getConnection();
+				Statement statement = connection.createStatement();
+				var rows = statement.executeQuery("SELECT COUNT(*) FROM log")) {
+			rows.next();
+			assertThat(rows.getLong(1)).as("the rows left after closing").isEqualTo(1000);
 		}
 	}
 
