@@ -93,11 +93,7 @@ class EmbeddedDatabaseHousekeepingTest {
 	 */
 	@Test
 	void theEmbeddedDatabaseKeepsChunksForSeveralSyncs() throws SQLException {
-		JdbcConnectionDetails details = new EmbeddedDatabaseConfiguration()
-			.embeddedDatabaseConnectionDetails(new NodeProperties(this.dir, ""));
-		JdbcDataSource dataSource = new JdbcDataSource();
-		dataSource.setURL(details.getJdbcUrl());
-		dataSource.setUser(details.getUsername());
+		JdbcDataSource dataSource = configuredDataSource();
 		EmbeddedDatabaseHousekeeping housekeeping = new EmbeddedDatabaseHousekeeping(dataSource,
 				new SimpleMeterRegistry());
 		try (Connection keepOpen = dataSource.getConnection()) {
@@ -118,11 +114,7 @@ class EmbeddedDatabaseHousekeepingTest {
 	 */
 	@Test
 	void closingTheEmbeddedDatabaseLeavesCompactionToTheHousekeeping() throws SQLException, IOException {
-		JdbcConnectionDetails details = new EmbeddedDatabaseConfiguration()
-			.embeddedDatabaseConnectionDetails(new NodeProperties(this.dir, ""));
-		JdbcDataSource dataSource = new JdbcDataSource();
-		dataSource.setURL(details.getJdbcUrl());
-		dataSource.setUser(details.getUsername());
+		JdbcDataSource dataSource = configuredDataSource();
 		EmbeddedDatabaseHousekeeping housekeeping = new EmbeddedDatabaseHousekeeping(dataSource,
 				new SimpleMeterRegistry());
 		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
@@ -161,6 +153,16 @@ class EmbeddedDatabaseHousekeepingTest {
 		assertThat(housekeeping.fileSize()).isNaN();
 		assertThat(housekeeping.chunks()).isNaN();
 		assertThat(housekeeping.reads()).isNaN();
+	}
+
+	/** The database as Parley opens it: the configuration's own URL. */
+	private JdbcDataSource configuredDataSource() {
+		JdbcConnectionDetails details = new EmbeddedDatabaseConfiguration()
+			.embeddedDatabaseConnectionDetails(new NodeProperties(this.dir, ""));
+		JdbcDataSource dataSource = new JdbcDataSource();
+		dataSource.setURL(details.getJdbcUrl());
+		dataSource.setUser(details.getUsername());
+		return dataSource;
 	}
 
 	private JdbcDataSource dataSource(String settings) {
