@@ -225,13 +225,7 @@ class Sequencer implements SmartLifecycle {
 						if (!records.isEmpty()) {
 							process(consumer, records);
 						}
-						Map<TopicPartition, Long> again = settle(consumer, false);
-						if (!again.isEmpty()) {
-							// the batches read again were stored: look their client ids
-							// up
-							this.lookUpFirst = true;
-						}
-						rewind(consumer, again);
+						rewind(consumer, settle(consumer, false));
 					}
 				}
 				catch (WakeupException ex) {
@@ -267,7 +261,6 @@ class Sequencer implements SmartLifecycle {
 			catch (RuntimeException ex) {
 				log.warn("Storing an inbound batch of {} records failed; it will be retried: {}", list.size(),
 						ex.toString());
-				this.lookUpFirst = true;
 				Sequencer.this.failures.increment();
 				Map<TopicPartition, Long> first = firstOffsets(list);
 				settle(consumer, true).forEach((partition, offset) -> first.merge(partition, offset, Math::min));
@@ -336,6 +329,29 @@ class Sequencer implements SmartLifecycle {
 			return again;
 		}
 
+		/**
+		 * Seeks back to read these offsets again, after a pause. What is read again was
+		 * mostly stored already, so the next batch looks up its client ids first.
+		 */
+		void rewind(Consumer<String, byte[]> consumer, Map<TopicPartition, Long> first) {
+			if (first.isEmpty()) {
+				return;
+			}
+			this.lookUpFirst = true;
+			Set<TopicPartition> assigned = consumer.assignment();
+			first.forEach((partition, offset) -> {
+				if (assigned.contains(partition)) {
+					consumer.seek(partition, offset);
+				}
+			});
+			try {
+				Thread.sleep(500);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
 		/** Commits the offsets of every stored and published batch, synchronously. */
 		void commitNow(Consumer<String, byte[]> consumer) {
 			if (this.uncommitted.isEmpty()) {
@@ -402,24 +418,6 @@ class Sequencer implements SmartLifecycle {
 		return first;
 	}
 
-	private static void rewind(Consumer<String, byte[]> consumer, Map<TopicPartition, Long> first) {
-		if (first.isEmpty()) {
-			return;
-		}
-		Set<TopicPartition> assigned = consumer.assignment();
-		first.forEach((partition, offset) -> {
-			if (assigned.contains(partition)) {
-				consumer.seek(partition, offset);
-			}
-		});
-		try {
-			Thread.sleep(500);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
 	/** A stored batch whose events are being published. */
 	private record InFlight(CompletableFuture<Void> published, Map<TopicPartition, OffsetAndMetadata> offsets,
 			Map<TopicPartition, Long> firstOffsets) {
@@ -471,7 +469,7 @@ class Sequencer implements SmartLifecycle {
 
 		@Override
 		public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-			rewind(this.consumer, this.worker.settle(this.consumer, true));
+			this.worker.rewind(this.consumer, this.worker.settle(this.consumer, true));
 			this.worker.commitNow(this.consumer);
 		}
 

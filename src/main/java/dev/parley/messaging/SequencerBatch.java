@@ -132,7 +132,6 @@ class SequencerBatch {
 
 		List<SequencedEvent> apply() {
 			List<Map.Entry<ConsumerRecord<String, byte[]>, InboundCommand>> commands = new ArrayList<>();
-			Set<EventStore.ClientKey> keys = new LinkedHashSet<>();
 			Set<Long> conversationIds = new LinkedHashSet<>();
 			for (ConsumerRecord<String, byte[]> record : this.records) {
 				this.nextOffsets.put(record.partition(), record.offset() + 1);
@@ -144,10 +143,6 @@ class SequencerBatch {
 				}
 				commands.add(Map.entry(record, command));
 				conversationIds.add(command.conversationId());
-				EventStore.ClientKey key = key(command);
-				if (key != null) {
-					keys.add(key);
-				}
 			}
 			if (!commands.isEmpty()) {
 				OffsetDateTime first = time(commands.get(0).getKey());
@@ -156,9 +151,7 @@ class SequencerBatch {
 					this.states.put(id, new Conversation(id, locked.getOrDefault(id, 0L)));
 				}
 				if (this.lookUp) {
-					Map<EventStore.ClientKey, EventRow> known = SequencerBatch.this.store.findByClientKeys(keys);
-					known.forEach((key, row) -> this.states.get(key.conversationId()).known.put(key, row));
-					this.foundStored = !known.isEmpty();
+					lookUpStored(commands);
 				}
 			}
 			for (var entry : commands) {
@@ -178,6 +171,20 @@ class SequencerBatch {
 			}
 			this.nextOffsets.forEach(SequencerBatch.this.store::saveOffset);
 			return this.out;
+		}
+
+		/** Finds the events already stored under the commands' client ids. */
+		private void lookUpStored(List<Map.Entry<ConsumerRecord<String, byte[]>, InboundCommand>> commands) {
+			Set<EventStore.ClientKey> keys = new LinkedHashSet<>();
+			for (var entry : commands) {
+				EventStore.ClientKey key = key(entry.getValue());
+				if (key != null) {
+					keys.add(key);
+				}
+			}
+			Map<EventStore.ClientKey, EventRow> known = SequencerBatch.this.store.findByClientKeys(keys);
+			known.forEach((key, row) -> this.states.get(key.conversationId()).known.put(key, row));
+			this.foundStored = !known.isEmpty();
 		}
 
 		private void handle(Conversation state, InboundCommand command, OffsetDateTime time) {
