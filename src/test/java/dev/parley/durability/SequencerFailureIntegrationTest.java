@@ -40,8 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * topic: its largest record becomes 64 bytes), so every publish fails after the batch is
  * stored; or the database refuses them (a check constraint no event satisfies), so every
  * store fails. The sequencer reads those batches again until they go through; senders
- * whose wait ran out resend with the same ids. Every message ends up acknowledged and
- * delivered exactly once, in order, with dense sequence numbers.
+ * whose wait ran out resend with the same ids (their waits are counted as timed out, not
+ * as refused by Kafka). Every message ends up acknowledged and delivered exactly once, in
+ * order, with dense sequence numbers.
  */
 @Tag("integration")
 @Timeout(300)
@@ -98,6 +99,9 @@ class SequencerFailureIntegrationTest {
 			assertThat(meters.counter("parley.sequencer.failures").count()).isPositive();
 			assertThat(annClient.ofType("error"))
 				.allSatisfy((error) -> assertThat(error.path("code").asString()).isEqualTo("unavailable"));
+			Awaitility.await()
+				.until(() -> meters.counter("parley.messages.unconfirmed", "reason", "timeout").count() >= DURING / 2);
+			assertThat(meters.counter("parley.messages.unconfirmed", "reason", "refused").count()).isZero();
 			assertThat(bobClient.ofType("message")).hasSize(BEFORE);
 
 			allow.execute();
