@@ -1,8 +1,9 @@
 package dev.parley.compat;
 
+import java.util.concurrent.CompletableFuture;
+
 import dev.parley.accounts.AccessTokens;
 import dev.parley.accounts.Principal;
-import dev.parley.messaging.SequencedEvent;
 
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -13,7 +14,7 @@ import jakarta.validation.constraints.NotBlank;
 
 /**
  * The seed's {@code POST /api/message/send-message}: answers 200 once the message is
- * stored with its sequence number.
+ * stored with its sequence number, without holding the request thread meanwhile.
  */
 @RestController
 class SeedMessageController {
@@ -34,11 +35,11 @@ class SeedMessageController {
 	}
 
 	@PostMapping("/api/message/send-message")
-	SendMessageResponse send(@Valid @RequestBody SendMessageRequest request) {
+	CompletableFuture<SendMessageResponse> send(@Valid @RequestBody SendMessageRequest request) {
 		Principal sender = this.tokens.authenticate(request.accessToken());
-		SequencedEvent event = this.messaging.sendAndWait(sender,
-				new SeedMessageFrame.Message(request.accessToken(), request.sendTo(), request.msg()));
-		return new SendMessageResponse("sent", event.conversationId(), event.seq());
+		return this.messaging
+			.sendConfirmed(sender, new SeedMessageFrame.Message(request.accessToken(), request.sendTo(), request.msg()))
+			.thenApply((event) -> new SendMessageResponse("sent", event.conversationId(), event.seq()));
 	}
 
 }

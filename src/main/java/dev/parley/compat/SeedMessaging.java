@@ -32,8 +32,9 @@ class SeedMessaging {
 				message.msg());
 	}
 
-	SequencedEvent sendAndWait(Principal sender, SeedMessageFrame.Message message) {
-		return this.messaging.await(send(sender, message));
+	/** {@link #send}, failing with {@code unavailable} when it was not confirmed. */
+	CompletableFuture<SequencedEvent> sendConfirmed(Principal sender, SeedMessageFrame.Message message) {
+		return this.messaging.confirmed(send(sender, message));
 	}
 
 	private static long recipient(String sendTo) {

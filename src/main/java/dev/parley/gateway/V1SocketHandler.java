@@ -190,7 +190,7 @@ final class V1SocketHandler extends WholeFrameHandler {
 	}
 
 	private void answer(ClientSession session, String id, CompletableFuture<SequencedEvent> reply) {
-		reply.whenComplete((event, failure) -> {
+		this.messaging.confirmed(reply).whenComplete((event, failure) -> {
 			if (failure == null) {
 				session.send(this.json.writeValueAsString(new ServerFrames.Ack(id, event.conversationId(), event.seq(),
 						Instant.ofEpochMilli(event.timeMillis()))));
@@ -202,10 +202,6 @@ final class V1SocketHandler extends WholeFrameHandler {
 			}
 			else if (cause instanceof ParleyException parley) {
 				session.send(error(parley, id));
-			}
-			else {
-				session.send(error(new ParleyException(ErrorCode.UNAVAILABLE,
-						"The message was not confirmed in time; resend it with the same id."), id));
 			}
 		});
 	}

@@ -2,6 +2,7 @@ package dev.parley.messaging;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import dev.parley.accounts.Principal;
@@ -94,13 +95,17 @@ class MessagesController {
 			.collect(Collectors.joining(",", "{\"events\":[", "],\"hasMore\":" + hasMore + "}"));
 	}
 
+	/**
+	 * Answers once the message is stored with its sequence number; the request thread is
+	 * not held meanwhile.
+	 */
 	@PostMapping("/{id}/messages")
 	@ResponseStatus(HttpStatus.CREATED)
-	Acknowledged send(Principal principal, @PathVariable long id, @Valid @RequestBody SendRequest request) {
-		SequencedEvent event = this.messaging
-			.await(this.messaging.send(principal, request.id(), id, null, request.body()));
-		return new Acknowledged("ack", request.id(), event.conversationId(), event.seq(),
-				Instant.ofEpochMilli(event.timeMillis()));
+	CompletableFuture<Acknowledged> send(Principal principal, @PathVariable long id,
+			@Valid @RequestBody SendRequest request) {
+		return this.messaging.confirmed(this.messaging.send(principal, request.id(), id, null, request.body()))
+			.thenApply((event) -> new Acknowledged("ack", request.id(), event.conversationId(), event.seq(),
+					Instant.ofEpochMilli(event.timeMillis())));
 	}
 
 }

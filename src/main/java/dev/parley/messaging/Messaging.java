@@ -1,9 +1,7 @@
 package dev.parley.messaging;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
 
 import dev.parley.accounts.Principal;
@@ -122,27 +120,23 @@ public class Messaging {
 	}
 
 	/**
-	 * Waits for a command's event, for callers that answer synchronously (REST).
-	 * @throws ParleyException the command's refusal, or {@code unavailable} when it was
-	 * not confirmed within the reply timeout
+	 * A command's reply as a caller that answers later sends it (REST, the seed API): the
+	 * request thread is not held while the command is sequenced. It completes with the
+	 * event, or fails with the command's refusal ({@link ParleyException}), or with
+	 * {@code unavailable} when the command was not confirmed (Kafka refused it, or the
+	 * reply timeout ran out).
 	 */
-	public SequencedEvent await(CompletableFuture<SequencedEvent> reply) {
-		try {
-			return reply.get(this.properties.replyTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
-		}
-		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof ParleyException parley) {
+	public CompletableFuture<SequencedEvent> confirmed(CompletableFuture<SequencedEvent> reply) {
+		return reply.handle((event, failure) -> {
+			if (failure == null) {
+				return event;
+			}
+			Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+			if (cause instanceof ParleyException parley) {
 				throw parley;
 			}
 			throw notConfirmed();
-		}
-		catch (TimeoutException ex) {
-			throw notConfirmed();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw notConfirmed();
-		}
+		});
 	}
 
 	private static ParleyException notConfirmed() {

@@ -37,6 +37,10 @@ class OpenApiIntegrationTest {
 		assertThat(meParameters).as("the principal is the bearer token, not a parameter").isEmpty();
 		assertThat(docs.body().path("components").path("securitySchemes").path("bearer").path("scheme").asString())
 			.isEqualTo("bearer");
+		JsonNode sent = paths.path("/api/v1/conversations/{id}/messages").path("post").path("responses").path("201");
+		assertThat(sent.path("content").findValue("$ref").asString())
+			.as("an asynchronous send documents what it answers, not the future")
+			.endsWith("/Acknowledged");
 		String page = RestClient.create("http://localhost:" + this.port)
 			.get()
 			.uri("/swagger-ui/index.html")

@@ -2,7 +2,6 @@ package dev.parley.durability;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,10 +17,6 @@ import dev.parley.infra.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -61,8 +56,8 @@ class SequencerFailureIntegrationTest {
 				Admin admin = Admin
 					.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers()))) {
 			String events = node.context().getBean(Topics.class).events();
-			deliversEveryMessageOnceAcross(node, () -> setLargestRecord(admin, events, "64"),
-					() -> setLargestRecord(admin, events, null));
+			deliversEveryMessageOnceAcross(node, () -> LargestRecord.set(admin, events, LargestRecord.REFUSING),
+					() -> LargestRecord.set(admin, events, null));
 		}
 	}
 
@@ -135,16 +130,6 @@ class SequencerFailureIntegrationTest {
 
 	private static void send(TestClient client, TestUser to, int i) {
 		client.send(Map.of("type", "send", "id", "m-" + i, "to", to.userId(), "body", "refused " + i));
-	}
-
-	/** Sets the events topic's largest record, or restores the default with null. */
-	private static void setLargestRecord(Admin admin, String topic, String bytes) throws Exception {
-		ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-		ConfigEntry entry = new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, bytes);
-		AlterConfigOp op = new AlterConfigOp(entry,
-				(bytes != null) ? AlterConfigOp.OpType.SET : AlterConfigOp.OpType.DELETE);
-		Map<ConfigResource, Collection<AlterConfigOp>> ops = Map.of(resource, List.of(op));
-		admin.incrementalAlterConfigs(ops).all().get();
 	}
 
 	private static Set<String> answered(TestClient client) {

@@ -1,11 +1,18 @@
 package dev.parley.durability;
 
 import java.nio.file.Path;
-import java.util.Collection;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import dev.parley.ParleyNode;
+import dev.parley.TestApi;
+import dev.parley.TestApi.Response;
 import dev.parley.TestClient;
 import dev.parley.TestUsers;
 import dev.parley.TestUsers.TestUser;
@@ -13,10 +20,6 @@ import dev.parley.infra.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -34,8 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A send that ends {@code unavailable} says why to the operator: Kafka refusing the
  * command (here the inbound topic takes no record over 64 bytes) is counted under
  * {@code parley.messages.unconfirmed{reason=refused}} and logged with Kafka's error,
- * without the message body; once Kafka takes records again, a resend with the same id is
- * stored and delivered once.
+ * without the message body, and a REST send gets 503 {@code unavailable}; once Kafka
+ * takes records again, a resend with the same id is stored and delivered once. A REST
+ * send waiting for its event (here the events topic refuses records) holds no request
+ * thread: a node with two of them still answers while four sends wait.
  */
 @Tag("integration")
 @Timeout(120)
@@ -43,6 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UnconfirmedSendsIntegrationTest {
 
 	private static final int REFUSED = 5;
+
+	private static final int WAITING = 4;
 
 	@TempDir
 	Path dataDir;
@@ -58,7 +65,7 @@ class UnconfirmedSendsIntegrationTest {
 			TestUser bob = TestUsers.signUp(node.port());
 			try (TestClient annClient = TestClient.ready(node.port(), ann.token());
 					TestClient bobClient = TestClient.ready(node.port(), bob.token())) {
-				setLargestRecord(admin, inbound, "64");
+				LargestRecord.set(admin, inbound, LargestRecord.REFUSING);
 				for (int i = 0; i < REFUSED; i++) {
 					send(annClient, bob, i);
 				}
@@ -72,13 +79,74 @@ class UnconfirmedSendsIntegrationTest {
 					.contains("(refused: 1 since the last such line)")
 					.doesNotContain("secret body");
 
-				setLargestRecord(admin, inbound, null);
+				TestApi annApi = TestApi.as(node.port(), ann.token());
+				long direct = annApi.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()))
+					.body()
+					.path("conversationId")
+					.asLong();
+				Response overRest = annApi.post("/api/v1/conversations/" + direct + "/messages", Map.of("id", "r-1",
+						"body", "secret body over REST, longer than the topic's limit of 64 bytes"));
+				assertThat(overRest.status()).isEqualTo(503);
+				assertThat(overRest.code()).isEqualTo("unavailable");
+				assertThat(meters.counter("parley.messages.unconfirmed", "reason", "refused").count())
+					.isEqualTo(REFUSED + 1);
+
+				LargestRecord.set(admin, inbound, null);
 				send(annClient, bob, 0);
 				Awaitility.await().until(() -> annClient.ofType("ack").size() == 1);
 				Awaitility.await().until(() -> bobClient.ofType("message").size() == 1);
 				JsonNode message = bobClient.ofType("message").get(0);
 				assertThat(message.path("id").asString()).isEqualTo("m-0");
 				assertThat(message.path("seq").asLong()).isEqualTo(1L);
+
+				Response resent = annApi.post("/api/v1/conversations/" + direct + "/messages", Map.of("id", "r-1",
+						"body", "secret body over REST, longer than the topic's limit of 64 bytes"));
+				assertThat(resent.status()).isEqualTo(201);
+				assertThat(resent.body().path("seq").asLong()).isEqualTo(2L);
+				assertThat(resent.body().path("conversationId").asLong()).isEqualTo(direct);
+				Awaitility.await().until(() -> bobClient.ofType("message").size() == 2);
+			}
+		}
+	}
+
+	@Test
+	void aRestSendWaitingForItsEventHoldsNoRequestThread() throws Exception {
+		try (ParleyNode node = ParleyNode.start(this.dataDir, "server.tomcat.threads.max=2",
+				"server.tomcat.threads.min-spare=1", "parley.messaging.reply-timeout=60s");
+				Admin admin = Admin
+					.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers()))) {
+			MeterRegistry meters = node.context().getBean(MeterRegistry.class);
+			String events = node.context().getBean(Topics.class).events();
+			TestUser ann = TestUsers.signUp(node.port());
+			TestUser bob = TestUsers.signUp(node.port());
+			TestApi annApi = TestApi.as(node.port(), ann.token());
+			long direct = annApi.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()))
+				.body()
+				.path("conversationId")
+				.asLong();
+			LargestRecord.set(admin, events, LargestRecord.REFUSING);
+			ExecutorService senders = Executors.newFixedThreadPool(WAITING);
+			try {
+				List<CompletableFuture<Response>> sends = new ArrayList<>();
+				for (int i = 0; i < WAITING; i++) {
+					Map<String, Object> message = Map.of("id", "w-" + i, "body", "waiting " + i);
+					sends.add(CompletableFuture.supplyAsync(
+							() -> annApi.post("/api/v1/conversations/" + direct + "/messages", message), senders));
+				}
+				Awaitility.await().until(() -> meters.counter("parley.messages.accepted").count() == WAITING);
+				assertThat(sends).noneMatch(CompletableFuture::isDone);
+
+				Awaitility.await("the node answers with more sends waiting than it has request threads")
+					.atMost(Duration.ofSeconds(10))
+					.until(() -> annApi.get("/api/v1/me").status() == 200);
+
+				LargestRecord.set(admin, events, null);
+				for (CompletableFuture<Response> send : sends) {
+					assertThat(send.get(60, TimeUnit.SECONDS).status()).isEqualTo(201);
+				}
+			}
+			finally {
+				senders.shutdownNow();
 			}
 		}
 	}
@@ -86,27 +154,6 @@ class UnconfirmedSendsIntegrationTest {
 	private static void send(TestClient client, TestUser to, int i) {
 		client.send(Map.of("type", "send", "id", "m-" + i, "to", to.userId(), "body",
 				"secret body " + i + " long enough to be over the topic's limit of 64 bytes"));
-	}
-
-	/**
-	 * Sets the topic's largest record, or restores the default with null, and waits until
-	 * the broker reports it.
-	 */
-	private static void setLargestRecord(Admin admin, String topic, String bytes) throws Exception {
-		ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-		ConfigEntry entry = new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, bytes);
-		AlterConfigOp op = new AlterConfigOp(entry,
-				(bytes != null) ? AlterConfigOp.OpType.SET : AlterConfigOp.OpType.DELETE);
-		Map<ConfigResource, Collection<AlterConfigOp>> ops = Map.of(resource, List.of(op));
-		admin.incrementalAlterConfigs(ops).all().get();
-		Awaitility.await().until(() -> {
-			ConfigEntry now = admin.describeConfigs(List.of(resource))
-				.all()
-				.get()
-				.get(resource)
-				.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
-			return (bytes != null) ? bytes.equals(now.value()) : !"64".equals(now.value());
-		});
 	}
 
 }
