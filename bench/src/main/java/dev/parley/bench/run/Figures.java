@@ -34,6 +34,7 @@ final class Figures {
 	Figures counts(Tracker.Counts counts) {
 		put("sent", counts.sent()).put("acked", counts.acked())
 			.put("rejected", counts.rejected())
+			.put("rejected in warmup", counts.rejectedInWarmup())
 			.put("unanswered", counts.unanswered())
 			.put("deliveries expected", counts.expected())
 			.put("delivered", counts.delivered())
@@ -73,6 +74,7 @@ final class Figures {
 		}
 		why.append("lost=").append(counts.lost()).append(" duplicates=").append(counts.duplicates())
 			.append(" misrouted=").append(counts.misrouted()).append(" rejected=").append(counts.rejected())
+			.append(" (in warm-up: ").append(counts.rejectedInWarmup()).append(')')
 			.append(" unanswered=").append(counts.unanswered());
 		if (firstError != null) {
 			why.append(" first error: ").append(firstError);

@@ -45,7 +45,7 @@ final class MessagingRun {
 			double warmupSeconds, double seconds, double drainSeconds, Predicate<Tracker> settled)
 			throws InterruptedException {
 		int total = (int) Math.round(rate * (warmupSeconds + seconds));
-		Tracker tracker = new Tracker(total, audience);
+		Tracker tracker = new Tracker(total, (int) Math.ceil(rate * warmupSeconds), audience);
 		long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
 		Schedule schedule = new Schedule(start, rate, total);
 		Latencies latencies = new Latencies(start + (long) (warmupSeconds * 1e9));

@@ -10,8 +10,9 @@ import dev.parley.bench.client.Session;
  * What happened to every message of a run, by message number: who sent it to which
  * target, whether it was acknowledged or refused, and how many distinct intended sessions
  * received it. Lost = acknowledged but not received by an intended session by the end;
- * duplicate = received again by the same session. Thread-safe (updated from every event
- * loop).
+ * duplicate = received again by the same session. Refusals of messages due in the warm-up
+ * are also counted apart, since a freshly started server may be overloaded then. Thread-safe
+ * (updated from every event loop).
  */
 public final class Tracker {
 
@@ -33,6 +34,8 @@ public final class Tracker {
 
 	private final int capacity;
 
+	private final int measuredFrom;
+
 	private final Audience audience;
 
 	private final AtomicIntegerArray senders;
@@ -49,6 +52,8 @@ public final class Tracker {
 
 	private final LongAdder rejected = new LongAdder();
 
+	private final LongAdder rejectedInWarmup = new LongAdder();
+
 	private final LongAdder expectedDeliveries = new LongAdder();
 
 	private final LongAdder uniqueCount = new LongAdder();
@@ -61,8 +66,14 @@ public final class Tracker {
 
 	private final AtomicLong lastDeliveryNanos = new AtomicLong();
 
-	public Tracker(int capacity, Audience audience) {
+	/**
+	 * @param capacity messages in the run
+	 * @param measuredFrom the first message number due after the warm-up
+	 * @param audience who receives what
+	 */
+	public Tracker(int capacity, int measuredFrom, Audience audience) {
 		this.capacity = capacity;
+		this.measuredFrom = measuredFrom;
 		this.audience = audience;
 		this.senders = new AtomicIntegerArray(capacity);
 		this.targets = new AtomicIntegerArray(capacity);
@@ -91,6 +102,9 @@ public final class Tracker {
 	public void rejected(int number) {
 		if (number >= 0 && number < this.capacity && this.acked.compareAndSet(number, 0, 2)) {
 			this.rejected.increment();
+			if (number < this.measuredFrom) {
+				this.rejectedInWarmup.increment();
+			}
 		}
 	}
 
@@ -145,7 +159,8 @@ public final class Tracker {
 			}
 		}
 		long answered = this.ackedCount.sum() + this.rejected.sum();
-		return new Counts(sentNow, this.ackedCount.sum(), this.rejected.sum(), sentNow - answered,
+		return new Counts(sentNow, this.ackedCount.sum(), this.rejected.sum(), this.rejectedInWarmup.sum(),
+				sentNow - answered,
 				this.expectedDeliveries.sum(), this.uniqueCount.sum(), lost, this.duplicates.sum(),
 				this.misrouted.sum(), this.unknown.sum());
 	}
@@ -154,6 +169,7 @@ public final class Tracker {
 	 * @param sent messages written
 	 * @param acked messages acknowledged (on the seed: written)
 	 * @param rejected messages answered with an {@code error}
+	 * @param rejectedInWarmup those of them due in the warm-up
 	 * @param unanswered messages neither acknowledged nor refused
 	 * @param expected deliveries owed for the acknowledged messages
 	 * @param delivered distinct deliveries to intended sessions
@@ -162,8 +178,8 @@ public final class Tracker {
 	 * @param misrouted deliveries to sessions they were not meant for
 	 * @param unknown deliveries of bodies this run did not send
 	 */
-	public record Counts(long sent, long acked, long rejected, long unanswered, long expected, long delivered,
-			long lost, long duplicates, long misrouted, long unknown) {
+	public record Counts(long sent, long acked, long rejected, long rejectedInWarmup, long unanswered, long expected,
+			long delivered, long lost, long duplicates, long misrouted, long unknown) {
 
 		/** Correct: nothing lost, duplicated, misrouted, refused or left unanswered. */
 		public boolean correct() {
