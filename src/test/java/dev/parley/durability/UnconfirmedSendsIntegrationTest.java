@@ -151,6 +151,36 @@ class UnconfirmedSendsIntegrationTest {
 		}
 	}
 
+	@Test
+	void aRestSendNotConfirmedInTimeIsAnsweredUnavailableAndItsResendIsStoredOnce() throws Exception {
+		try (ParleyNode node = ParleyNode.start(this.dataDir, "parley.messaging.reply-timeout=2s");
+				Admin admin = Admin
+					.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers()))) {
+			MeterRegistry meters = node.context().getBean(MeterRegistry.class);
+			String events = node.context().getBean(Topics.class).events();
+			TestUser ann = TestUsers.signUp(node.port());
+			TestUser bob = TestUsers.signUp(node.port());
+			TestApi annApi = TestApi.as(node.port(), ann.token());
+			long direct = annApi.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()))
+				.body()
+				.path("conversationId")
+				.asLong();
+			String path = "/api/v1/conversations/" + direct + "/messages";
+			Map<String, Object> message = Map.of("id", "t-1", "body", "waits for an event that does not come");
+
+			LargestRecord.set(admin, events, LargestRecord.REFUSING);
+			Response timedOut = annApi.post(path, message);
+			assertThat(timedOut.status()).isEqualTo(503);
+			assertThat(timedOut.code()).isEqualTo("unavailable");
+			assertThat(meters.counter("parley.messages.unconfirmed", "reason", "timeout").count()).isEqualTo(1);
+
+			LargestRecord.set(admin, events, null);
+			Awaitility.await().until(() -> annApi.post(path, message).status() == 201);
+			assertThat(annApi.get(path).body().path("events")).singleElement()
+				.satisfies((event) -> assertThat(event.path("id").asString()).isEqualTo("t-1"));
+		}
+	}
+
 	private static void send(TestClient client, TestUser to, int i) {
 		client.send(Map.of("type", "send", "id", "m-" + i, "to", to.userId(), "body",
 				"secret body " + i + " long enough to be over the topic's limit of 64 bytes"));
