@@ -80,10 +80,7 @@ class UnconfirmedSendsIntegrationTest {
 					.doesNotContain("secret body");
 
 				TestApi annApi = TestApi.as(node.port(), ann.token());
-				long direct = annApi.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()))
-					.body()
-					.path("conversationId")
-					.asLong();
+				long direct = direct(annApi, bob);
 				Response overRest = annApi.post("/api/v1/conversations/" + direct + "/messages", Map.of("id", "r-1",
 						"body", "secret body over REST, longer than the topic's limit of 64 bytes"));
 				assertThat(overRest.status()).isEqualTo(503);
@@ -120,10 +117,7 @@ class UnconfirmedSendsIntegrationTest {
 			TestUser ann = TestUsers.signUp(node.port());
 			TestUser bob = TestUsers.signUp(node.port());
 			TestApi annApi = TestApi.as(node.port(), ann.token());
-			long direct = annApi.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()))
-				.body()
-				.path("conversationId")
-				.asLong();
+			long direct = direct(annApi, bob);
 			LargestRecord.set(admin, events, LargestRecord.REFUSING);
 			ExecutorService senders = Executors.newFixedThreadPool(WAITING);
 			try {
@@ -161,10 +155,7 @@ class UnconfirmedSendsIntegrationTest {
 			TestUser ann = TestUsers.signUp(node.port());
 			TestUser bob = TestUsers.signUp(node.port());
 			TestApi annApi = TestApi.as(node.port(), ann.token());
-			long direct = annApi.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()))
-				.body()
-				.path("conversationId")
-				.asLong();
+			long direct = direct(annApi, bob);
 			String path = "/api/v1/conversations/" + direct + "/messages";
 			Map<String, Object> message = Map.of("id", "t-1", "body", "waits for an event that does not come");
 
@@ -179,6 +170,16 @@ class UnconfirmedSendsIntegrationTest {
 			assertThat(annApi.get(path).body().path("events")).singleElement()
 				.satisfies((event) -> assertThat(event.path("id").asString()).isEqualTo("t-1"));
 		}
+	}
+
+	/**
+	 * The direct conversation of the api's user with {@code other}, created over REST.
+	 */
+	private static long direct(TestApi api, TestUser other) {
+		return api.post("/api/v1/conversations/direct", Map.of("userId", other.userId()))
+			.body()
+			.path("conversationId")
+			.asLong();
 	}
 
 	private static void send(TestClient client, TestUser to, int i) {
