@@ -66,9 +66,11 @@ class PendingReplies {
 			}
 		});
 		produce.get().whenComplete((result, ex) -> {
-			if (ex != null && created.completeExceptionally(new ParleyException(ErrorCode.UNAVAILABLE,
-					"The message could not be accepted; resend it with the same id."))) {
+			if (ex != null && !created.isDone()) {
+				// counted before the sender is answered, so the metric is never behind it
 				this.refused.record(() -> "Commands refused by Kafka; last: " + describe(ex));
+				created.completeExceptionally(new ParleyException(ErrorCode.UNAVAILABLE,
+						"The message could not be accepted; resend it with the same id."));
 			}
 		});
 		return created;
