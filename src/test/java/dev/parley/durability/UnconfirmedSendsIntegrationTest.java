@@ -178,6 +178,29 @@ class UnconfirmedSendsIntegrationTest {
 		}
 	}
 
+	@Test
+	void aSendTheProducerRefusesAtOnceIsAnsweredUnavailable() {
+		// a record over the producer's own limit fails before it leaves: the send throws
+		try (ParleyNode node = ParleyNode.start(this.dataDir,
+				"spring.kafka.producer.properties.max.request.size=2000")) {
+			MeterRegistry meters = node.context().getBean(MeterRegistry.class);
+			TestUser ann = TestUsers.signUp(node.port());
+			TestUser bob = TestUsers.signUp(node.port());
+			try (TestClient annClient = TestClient.ready(node.port(), ann.token());
+					TestClient bobClient = TestClient.ready(node.port(), bob.token())) {
+				annClient.send(Map.of("type", "send", "id", "big", "to", bob.userId(), "body", "x".repeat(3000)));
+				JsonNode error = annClient.await("error");
+				assertThat(error.path("id").asString()).isEqualTo("big");
+				assertThat(error.path("code").asString()).isEqualTo("unavailable");
+				assertThat(meters.counter("parley.messages.unconfirmed", "reason", "refused").count()).isEqualTo(1);
+
+				annClient.send(Map.of("type", "send", "id", "small", "to", bob.userId(), "body", "fits"));
+				assertThat(annClient.await("ack").path("id").asString()).isEqualTo("small");
+				assertThat(bobClient.await("message").path("id").asString()).isEqualTo("small");
+			}
+		}
+	}
+
 	/**
 	 * The direct conversation of the api's user with {@code other}, created over REST.
 	 */
