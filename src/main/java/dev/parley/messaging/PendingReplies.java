@@ -65,7 +65,7 @@ class PendingReplies {
 						+ " ms (no event came back from the sequencer); still waiting: " + this.pending.size());
 			}
 		});
-		produced(produce).whenComplete((result, ex) -> {
+		produce.get().whenComplete((result, ex) -> {
 			if (ex != null && !created.isDone()) {
 				// counted before the sender is answered, so the metric is never behind it
 				this.refused.record(() -> "Commands refused by Kafka; last: " + describe(ex));
@@ -74,20 +74,6 @@ class PendingReplies {
 			}
 		});
 		return created;
-	}
-
-	/**
-	 * The send's future; a send the producer refuses at once (it throws instead of
-	 * failing its future) is a failed future too, so it is answered and counted as
-	 * refused.
-	 */
-	private static CompletableFuture<?> produced(Supplier<CompletableFuture<?>> produce) {
-		try {
-			return produce.get();
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
 	}
 
 	private static String describe(Throwable ex) {

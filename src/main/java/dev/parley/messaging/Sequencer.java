@@ -371,21 +371,14 @@ class Sequencer implements SmartLifecycle {
 	}
 
 	/**
-	 * Sends the events; the result fails when any send fails, including a send the
-	 * producer refuses at once (it throws instead of failing its future, e.g. while it
-	 * recovers from an earlier refused batch), so a refusal always sends the worker back
-	 * to read the batch again and never ends the worker.
+	 * Sends the events; the result fails when any send fails (the template fails the
+	 * future of a send refused at once too, {@link MessagingKafka}), which sends the
+	 * worker back to read the batch again.
 	 */
 	private CompletableFuture<Void> publish(List<SequencedEvent> events) {
 		List<CompletableFuture<?>> sends = new ArrayList<>(events.size());
 		for (SequencedEvent event : events) {
-			try {
-				sends.add(this.kafka.send(this.codec.event(this.topics.events(), event)));
-			}
-			catch (RuntimeException ex) {
-				sends.add(CompletableFuture.failedFuture(ex));
-				break;
-			}
+			sends.add(this.kafka.send(this.codec.event(this.topics.events(), event)));
 		}
 		return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
 	}
