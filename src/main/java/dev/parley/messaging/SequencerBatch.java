@@ -205,9 +205,7 @@ class SequencerBatch {
 		}
 
 		private void send(Conversation state, Send send, OffsetDateTime time) {
-			EventRow known = state.known.get(new EventStore.ClientKey(state.id, send.senderId(), send.clientId()));
-			if (known != null) {
-				this.out.add(SequencerBatch.this.renderer.live(known));
+			if (replayed(state, send, false)) {
 				return;
 			}
 			if (!member(state.id, send.senderId())) {
@@ -222,9 +220,7 @@ class SequencerBatch {
 
 		private void change(Conversation state, long senderId, long deviceId, String clientId, long targetSeq,
 				String body, OffsetDateTime time, InboundCommand command) {
-			EventRow known = state.known.get(new EventStore.ClientKey(state.id, senderId, clientId));
-			if (known != null) {
-				this.out.add(SequencerBatch.this.renderer.live(known));
+			if (replayed(state, command, false)) {
 				return;
 			}
 			flush();
@@ -267,6 +263,26 @@ class SequencerBatch {
 			}
 		}
 
+		/**
+		 * Answers a resend with the event stored under its client id, known to the batch
+		 * or, with {@code askStore}, looked up now; whether there was one.
+		 */
+		private boolean replayed(Conversation state, InboundCommand command, boolean askStore) {
+			EventStore.ClientKey key = key(command);
+			EventRow stored = state.known.get(key);
+			if (stored == null && askStore) {
+				stored = SequencerBatch.this.store.findByClientKeys(List.of(key)).get(key);
+				if (stored != null) {
+					state.known.put(key, stored);
+				}
+			}
+			if (stored == null) {
+				return false;
+			}
+			this.out.add(SequencerBatch.this.renderer.live(stored));
+			return true;
+		}
+
 		private void add(Conversation state, EventRow row) {
 			this.pending.add(row);
 			state.known.put(new EventStore.ClientKey(state.id, row.senderId(), row.clientId()), row);
@@ -275,15 +291,9 @@ class SequencerBatch {
 
 		private void reject(Conversation state, InboundCommand command, long senderId, long deviceId, String clientId,
 				ErrorCode code, String message, OffsetDateTime time) {
-			if (!this.lookUp) {
-				// the command may be the resend of one stored before it became refusable
-				EventStore.ClientKey key = new EventStore.ClientKey(state.id, senderId, clientId);
-				EventRow stored = SequencerBatch.this.store.findByClientKeys(List.of(key)).get(key);
-				if (stored != null) {
-					state.known.put(key, stored);
-					this.out.add(SequencerBatch.this.renderer.live(stored));
-					return;
-				}
+			// the command may be the resend of one stored before it became refusable
+			if (replayed(state, command, !this.lookUp)) {
+				return;
 			}
 			this.out.add(SequencerBatch.this.renderer.rejected(command, senderId, deviceId, clientId, code.code(),
 					message, time.toInstant().toEpochMilli()));
