@@ -56,39 +56,33 @@ class UnconfirmedSendsIntegrationTest {
 
 	@Test
 	void aSendKafkaRefusesIsAnsweredUnavailableCountedAndLogged(CapturedOutput output) throws Exception {
-		try (ParleyNode node = ParleyNode.start(this.dataDir);
-				Admin admin = Admin
-					.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers()))) {
-			MeterRegistry meters = node.context().getBean(MeterRegistry.class);
-			String inbound = node.context().getBean(Topics.class).inbound();
-			TestUser ann = TestUsers.signUp(node.port());
-			TestUser bob = TestUsers.signUp(node.port());
-			try (TestClient annClient = TestClient.ready(node.port(), ann.token());
-					TestClient bobClient = TestClient.ready(node.port(), bob.token())) {
-				LargestRecord.set(admin, inbound, LargestRecord.REFUSING);
+		try (Setup setup = Setup.start(this.dataDir)) {
+			TestUser bob = setup.bob();
+			String inbound = setup.topics().inbound();
+			try (TestClient annClient = TestClient.ready(setup.node().port(), setup.ann().token());
+					TestClient bobClient = TestClient.ready(setup.node().port(), bob.token())) {
+				LargestRecord.set(setup.admin(), inbound, LargestRecord.REFUSING);
 				for (int i = 0; i < REFUSED; i++) {
 					send(annClient, bob, i);
 				}
 				Awaitility.await().until(() -> annClient.ofType("error").size() == REFUSED);
 				assertThat(annClient.ofType("error"))
 					.allSatisfy((error) -> assertThat(error.path("code").asString()).isEqualTo("unavailable"));
-				assertThat(meters.counter("parley.messages.unconfirmed", "reason", "refused").count())
-					.isEqualTo(REFUSED);
-				assertThat(meters.counter("parley.messages.unconfirmed", "reason", "timeout").count()).isZero();
+				assertThat(setup.unconfirmed("refused")).isEqualTo(REFUSED);
+				assertThat(setup.unconfirmed("timeout")).isZero();
 				assertThat(output.getOut()).contains("Commands refused by Kafka; last: RecordTooLargeException")
 					.contains("(refused: 1 since the last such line)")
 					.doesNotContain("secret body");
 
-				TestApi annApi = TestApi.as(node.port(), ann.token());
-				long direct = direct(annApi, bob);
+				TestApi annApi = setup.annApi();
+				long direct = setup.direct();
 				Response overRest = annApi.post("/api/v1/conversations/" + direct + "/messages", Map.of("id", "r-1",
 						"body", "secret body over REST, longer than the topic's limit of 64 bytes"));
 				assertThat(overRest.status()).isEqualTo(503);
 				assertThat(overRest.code()).isEqualTo("unavailable");
-				assertThat(meters.counter("parley.messages.unconfirmed", "reason", "refused").count())
-					.isEqualTo(REFUSED + 1);
+				assertThat(setup.unconfirmed("refused")).isEqualTo(REFUSED + 1);
 
-				LargestRecord.set(admin, inbound, null);
+				LargestRecord.set(setup.admin(), inbound, null);
 				send(annClient, bob, 0);
 				Awaitility.await().until(() -> annClient.ofType("ack").size() == 1);
 				Awaitility.await().until(() -> bobClient.ofType("message").size() == 1);
@@ -108,17 +102,13 @@ class UnconfirmedSendsIntegrationTest {
 
 	@Test
 	void aRestSendWaitingForItsEventHoldsNoRequestThread() throws Exception {
-		try (ParleyNode node = ParleyNode.start(this.dataDir, "server.tomcat.threads.max=2",
-				"server.tomcat.threads.min-spare=1", "parley.messaging.reply-timeout=60s");
-				Admin admin = Admin
-					.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers()))) {
-			MeterRegistry meters = node.context().getBean(MeterRegistry.class);
-			String events = node.context().getBean(Topics.class).events();
-			TestUser ann = TestUsers.signUp(node.port());
-			TestUser bob = TestUsers.signUp(node.port());
-			TestApi annApi = TestApi.as(node.port(), ann.token());
-			long direct = direct(annApi, bob);
-			LargestRecord.set(admin, events, LargestRecord.REFUSING);
+		try (Setup setup = Setup.start(this.dataDir, "server.tomcat.threads.max=2", "server.tomcat.threads.min-spare=1",
+				"parley.messaging.reply-timeout=60s")) {
+			MeterRegistry meters = setup.meters();
+			String events = setup.topics().events();
+			TestApi annApi = setup.annApi();
+			long direct = setup.direct();
+			LargestRecord.set(setup.admin(), events, LargestRecord.REFUSING);
 			ExecutorService senders = Executors.newFixedThreadPool(WAITING);
 			try {
 				List<CompletableFuture<Response>> sends = new ArrayList<>();
@@ -134,7 +124,7 @@ class UnconfirmedSendsIntegrationTest {
 					.atMost(Duration.ofSeconds(10))
 					.until(() -> annApi.get("/api/v1/me").status() == 200);
 
-				LargestRecord.set(admin, events, null);
+				LargestRecord.set(setup.admin(), events, null);
 				for (CompletableFuture<Response> send : sends) {
 					assertThat(send.get(60, TimeUnit.SECONDS).status()).isEqualTo(201);
 				}
@@ -150,28 +140,21 @@ class UnconfirmedSendsIntegrationTest {
 		// the container's own timeout for asynchronous requests, here shorter than the
 		// reply
 		// timeout, must not answer first: Parley sets its own beyond the reply timeout
-		try (ParleyNode node = ParleyNode.start(this.dataDir, "parley.messaging.reply-timeout=2s",
-				"spring.mvc.async.request-timeout=1s");
-				Admin admin = Admin
-					.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers()))) {
-			MeterRegistry meters = node.context().getBean(MeterRegistry.class);
-			String events = node.context().getBean(Topics.class).events();
-			TestUser ann = TestUsers.signUp(node.port());
-			TestUser bob = TestUsers.signUp(node.port());
-			TestApi annApi = TestApi.as(node.port(), ann.token());
-			long direct = direct(annApi, bob);
-			String path = "/api/v1/conversations/" + direct + "/messages";
+		try (Setup setup = Setup.start(this.dataDir, "parley.messaging.reply-timeout=2s",
+				"spring.mvc.async.request-timeout=1s")) {
+			String events = setup.topics().events();
+			TestApi annApi = setup.annApi();
+			String path = "/api/v1/conversations/" + setup.direct() + "/messages";
 			Map<String, Object> message = Map.of("id", "t-1", "body", "waits for an event that does not come");
 
-			LargestRecord.set(admin, events, LargestRecord.REFUSING);
+			LargestRecord.set(setup.admin(), events, LargestRecord.REFUSING);
 			Response timedOut = annApi.post(path, message);
 			assertThat(timedOut.status()).isEqualTo(503);
 			assertThat(timedOut.code()).isEqualTo("unavailable");
 			assertThat(timedOut.body().path("detail").asString()).contains("not confirmed in time");
-			Awaitility.await()
-				.until(() -> meters.counter("parley.messages.unconfirmed", "reason", "timeout").count() == 1);
+			Awaitility.await().until(() -> setup.unconfirmed("timeout") == 1);
 
-			LargestRecord.set(admin, events, null);
+			LargestRecord.set(setup.admin(), events, null);
 			Awaitility.await().until(() -> annApi.post(path, message).status() == 201);
 			assertThat(annApi.get(path).body().path("events")).singleElement()
 				.satisfies((event) -> assertThat(event.path("id").asString()).isEqualTo("t-1"));
@@ -180,19 +163,17 @@ class UnconfirmedSendsIntegrationTest {
 
 	@Test
 	void aSendTheProducerRefusesAtOnceIsAnsweredUnavailable() {
-		// a record over the producer's own limit fails before it leaves: the send throws
-		try (ParleyNode node = ParleyNode.start(this.dataDir,
-				"spring.kafka.producer.properties.max.request.size=2000")) {
-			MeterRegistry meters = node.context().getBean(MeterRegistry.class);
-			TestUser ann = TestUsers.signUp(node.port());
-			TestUser bob = TestUsers.signUp(node.port());
-			try (TestClient annClient = TestClient.ready(node.port(), ann.token());
-					TestClient bobClient = TestClient.ready(node.port(), bob.token())) {
+		// a record over the producer's own limit fails before it leaves, and Spring's
+		// KafkaTemplate throws instead of failing the send's future
+		try (Setup setup = Setup.start(this.dataDir, "spring.kafka.producer.properties.max.request.size=2000")) {
+			TestUser bob = setup.bob();
+			try (TestClient annClient = TestClient.ready(setup.node().port(), setup.ann().token());
+					TestClient bobClient = TestClient.ready(setup.node().port(), bob.token())) {
 				annClient.send(Map.of("type", "send", "id", "big", "to", bob.userId(), "body", "x".repeat(3000)));
 				JsonNode error = annClient.await("error");
 				assertThat(error.path("id").asString()).isEqualTo("big");
 				assertThat(error.path("code").asString()).isEqualTo("unavailable");
-				assertThat(meters.counter("parley.messages.unconfirmed", "reason", "refused").count()).isEqualTo(1);
+				assertThat(setup.unconfirmed("refused")).isEqualTo(1);
 
 				annClient.send(Map.of("type", "send", "id", "small", "to", bob.userId(), "body", "fits"));
 				assertThat(annClient.await("ack").path("id").asString()).isEqualTo("small");
@@ -202,13 +183,44 @@ class UnconfirmedSendsIntegrationTest {
 	}
 
 	/**
-	 * The direct conversation of the api's user with {@code other}, created over REST.
+	 * A node with an admin client on its broker, and Ann and Bob signed up with their
+	 * direct conversation created over REST.
 	 */
-	private static long direct(TestApi api, TestUser other) {
-		return api.post("/api/v1/conversations/direct", Map.of("userId", other.userId()))
-			.body()
-			.path("conversationId")
-			.asLong();
+	private record Setup(ParleyNode node, Admin admin, TestUser ann, TestUser bob, TestApi annApi,
+			long direct) implements AutoCloseable {
+
+		static Setup start(Path dataDir, String... properties) {
+			ParleyNode node = ParleyNode.start(dataDir, properties);
+			Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers()));
+			TestUser ann = TestUsers.signUp(node.port());
+			TestUser bob = TestUsers.signUp(node.port());
+			TestApi annApi = TestApi.as(node.port(), ann.token());
+			long direct = annApi.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()))
+				.body()
+				.path("conversationId")
+				.asLong();
+			return new Setup(node, admin, ann, bob, annApi, direct);
+		}
+
+		MeterRegistry meters() {
+			return this.node.context().getBean(MeterRegistry.class);
+		}
+
+		Topics topics() {
+			return this.node.context().getBean(Topics.class);
+		}
+
+		/** Commands answered unavailable for the reason so far. */
+		double unconfirmed(String reason) {
+			return meters().counter("parley.messages.unconfirmed", "reason", reason).count();
+		}
+
+		@Override
+		public void close() {
+			this.admin.close();
+			this.node.close();
+		}
+
 	}
 
 	private static void send(TestClient client, TestUser to, int i) {
