@@ -3,7 +3,6 @@ package dev.parley.gateway;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import dev.parley.accounts.AccessTokens;
@@ -190,18 +189,18 @@ final class V1SocketHandler extends WholeFrameHandler {
 	}
 
 	private void answer(ClientSession session, String id, CompletableFuture<SequencedEvent> reply) {
-		this.messaging.confirmed(reply).whenComplete((event, failure) -> {
+		reply.whenComplete((event, failure) -> {
 			if (failure == null) {
 				session.send(this.json.writeValueAsString(new ServerFrames.Ack(id, event.conversationId(), event.seq(),
 						Instant.ofEpochMilli(event.timeMillis()))));
 				return;
 			}
-			Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
-			if (cause instanceof Messaging.RejectedException rejected) {
+			ParleyException refusal = Messaging.failureOf(failure);
+			if (refusal instanceof Messaging.RejectedException rejected) {
 				session.send(rejected.event().frame());
 			}
-			else if (cause instanceof ParleyException parley) {
-				session.send(error(parley, id));
+			else {
+				session.send(error(refusal, id));
 			}
 		});
 	}

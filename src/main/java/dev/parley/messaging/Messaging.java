@@ -131,12 +131,18 @@ public class Messaging {
 			if (failure == null) {
 				return event;
 			}
-			Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
-			if (cause instanceof ParleyException parley) {
-				throw parley;
-			}
-			throw notConfirmed();
+			throw failureOf(failure);
 		});
+	}
+
+	/**
+	 * What a command's failed reply means to its sender: the refusal
+	 * ({@link RejectedException} when the sequencer refused it), or {@code unavailable}
+	 * when it was not confirmed.
+	 */
+	public static ParleyException failureOf(Throwable failure) {
+		Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+		return (cause instanceof ParleyException parley) ? parley : notConfirmed();
 	}
 
 	private static ParleyException notConfirmed() {
