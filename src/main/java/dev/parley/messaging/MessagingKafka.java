@@ -4,9 +4,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.micrometer.observation.Observation;
-import org.apache.kafka.clients.producer.ProducerRecord;
-
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 

@@ -137,8 +137,7 @@ class UnconfirmedSendsIntegrationTest {
 
 	@Test
 	void aRestSendNotConfirmedInTimeIsAnsweredUnavailableAndItsResendIsStoredOnce() throws Exception {
-		// the container's own timeout for asynchronous requests, here shorter than the
-		// reply
+		// the container's timeout for asynchronous requests, here shorter than the reply
 		// timeout, must not answer first: Parley sets its own beyond the reply timeout
 		try (Setup setup = Setup.start(this.dataDir, "parley.messaging.reply-timeout=2s",
 				"spring.mvc.async.request-timeout=1s")) {
@@ -192,14 +191,21 @@ class UnconfirmedSendsIntegrationTest {
 		static Setup start(Path dataDir, String... properties) {
 			ParleyNode node = ParleyNode.start(dataDir, properties);
 			Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers()));
-			TestUser ann = TestUsers.signUp(node.port());
-			TestUser bob = TestUsers.signUp(node.port());
-			TestApi annApi = TestApi.as(node.port(), ann.token());
-			long direct = annApi.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()))
-				.body()
-				.path("conversationId")
-				.asLong();
-			return new Setup(node, admin, ann, bob, annApi, direct);
+			try {
+				TestUser ann = TestUsers.signUp(node.port());
+				TestUser bob = TestUsers.signUp(node.port());
+				TestApi annApi = TestApi.as(node.port(), ann.token());
+				long direct = annApi.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()))
+					.body()
+					.path("conversationId")
+					.asLong();
+				return new Setup(node, admin, ann, bob, annApi, direct);
+			}
+			catch (RuntimeException ex) {
+				admin.close();
+				node.close();
+				throw ex;
+			}
 		}
 
 		MeterRegistry meters() {
