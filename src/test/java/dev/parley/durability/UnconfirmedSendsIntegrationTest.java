@@ -37,10 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A send that ends {@code unavailable} says why to the operator: Kafka refusing the
  * command (here the inbound topic takes no record over 64 bytes) is counted under
  * {@code parley.messages.unconfirmed{reason=refused}} and logged with Kafka's error,
- * without the message body, and a REST send gets 503 {@code unavailable}; once Kafka
- * takes records again, a resend with the same id is stored and delivered once. A REST
- * send waiting for its event (here the events topic refuses records) holds no request
- * thread: a node with two of them still answers while four sends wait.
+ * without the message body, and a REST or seed send gets 503 {@code unavailable}; once
+ * Kafka takes records again, a resend with the same id is stored and delivered once. A
+ * REST send waiting for its event (here the events topic refuses records) holds no
+ * request thread: a node with two of them still answers while four sends wait.
  */
 @Tag("integration")
 @Timeout(120)
@@ -81,6 +81,12 @@ class UnconfirmedSendsIntegrationTest {
 				assertThat(overRest.status()).isEqualTo(503);
 				assertThat(overRest.code()).isEqualTo("unavailable");
 				assertThat(setup.unconfirmed("refused")).isEqualTo(REFUSED + 1);
+				Response overSeed = TestApi.anonymous(setup.node().port())
+					.post("/api/message/send-message", Map.of("accessToken", setup.ann().token(), "sendTo",
+							String.valueOf(bob.userId()), "msg", "secret body over the seed API"));
+				assertThat(overSeed.status()).isEqualTo(503);
+				assertThat(overSeed.code()).isEqualTo("unavailable");
+				assertThat(setup.unconfirmed("refused")).isEqualTo(REFUSED + 2);
 
 				LargestRecord.set(setup.admin(), inbound, null);
 				send(annClient, bob, 0);
