@@ -192,6 +192,7 @@ final class ClientSession {
 	}
 
 	void close(CloseStatus status) {
+		this.outbox.close();
 		try {
 			this.raw.close(status);
 		}

@@ -132,6 +132,18 @@ final class Outbox {
 		notifyAll();
 	}
 
+	/**
+	 * Stops sending because the socket is being closed on purpose (shutdown, revoked
+	 * token, protocol errors): what is still queued is dropped, and a send failing on the
+	 * closed socket is not taken for a slow client.
+	 */
+	synchronized void close() {
+		this.closed = true;
+		this.queue.clear();
+		this.queuedChars = 0;
+		notifyAll();
+	}
+
 	private void fail(CloseStatus status) {
 		if (this.closed) {
 			return;

@@ -21,7 +21,11 @@ import org.springframework.context.annotation.Configuration;
  * ({@link EmbeddedDatabaseHousekeeping#RETENTION_MILLIS}) is safe.
  * {@code MAX_COMPACT_TIME=0} leaves compaction to the housekeeping when the database
  * closes too: H2 2.4.240's own pass on close failed an internal assertion in 45 of 76
- * databases the test suite had left.
+ * databases the test suite had left. {@code DB_CLOSE_ON_EXIT=FALSE} leaves closing to the
+ * application: H2's own shutdown hook would close the database at once, beside Spring's,
+ * while the sequencer, the tails and the sessions are still finishing their work (a
+ * SIGTERM under load failed the sequencer's batch in hand and logged errors); without it
+ * the database closes when the connection pool does, after everything that uses it.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(OnEmbeddedDatabase.class)
@@ -33,7 +37,8 @@ class EmbeddedDatabaseConfiguration {
 		EmbeddedKafkaBroker.ensureWritable(dir);
 		String url = "jdbc:h2:file:" + dir.resolve("parley") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
 				+ "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;RETENTION_TIME="
-				+ EmbeddedDatabaseHousekeeping.RETENTION_MILLIS + ";MAX_COMPACT_TIME=0;QUERY_CACHE_SIZE=64";
+				+ EmbeddedDatabaseHousekeeping.RETENTION_MILLIS
+				+ ";MAX_COMPACT_TIME=0;QUERY_CACHE_SIZE=64;DB_CLOSE_ON_EXIT=FALSE";
 		return new JdbcConnectionDetails() {
 
 			@Override
