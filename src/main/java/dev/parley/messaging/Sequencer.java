@@ -358,7 +358,7 @@ class Sequencer implements SmartLifecycle {
 				return;
 			}
 			try {
-				consumer.commitSync(Map.copyOf(this.uncommitted));
+				commitSync(consumer, Map.copyOf(this.uncommitted));
 				this.uncommitted.clear();
 				this.pending = false;
 			}
@@ -381,6 +381,21 @@ class Sequencer implements SmartLifecycle {
 			sends.add(this.kafka.send(this.codec.event(this.topics.events(), event)));
 		}
 		return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
+	}
+
+	/**
+	 * Commits offsets synchronously. When {@link #stop()} woke the consumer while its
+	 * worker was not polling (storing a batch, say), the wake-up is still pending and
+	 * fails the first attempt; that spends it, and the last offsets are still worth
+	 * committing, so it tries once more.
+	 */
+	static void commitSync(Consumer<?, ?> consumer, Map<TopicPartition, OffsetAndMetadata> offsets) {
+		try {
+			consumer.commitSync(offsets);
+		}
+		catch (WakeupException ex) {
+			consumer.commitSync(offsets);
+		}
 	}
 
 	/** Why a completed, failed publish failed, for the log. */
