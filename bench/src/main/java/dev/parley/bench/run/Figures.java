@@ -53,6 +53,8 @@ final class Figures {
 		put("generator cpu %", round(outcome.generatorCpuPercent()));
 		put("server cpu %", Double.isNaN(outcome.serverCpuPercent()) ? "n/a" : round(outcome.serverCpuPercent()));
 		put("server rss MB", (outcome.serverRssKb() < 0) ? "n/a" : round(outcome.serverRssKb() / 1024.0));
+		put("machine steal %",
+				Double.isNaN(outcome.machineStealPercent()) ? "n/a" : round(outcome.machineStealPercent()));
 		return this;
 	}
 

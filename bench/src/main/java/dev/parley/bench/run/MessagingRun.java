@@ -65,6 +65,7 @@ final class MessagingRun {
 		}
 		ProcessProbe.Sample self0 = ProcessProbe.self().sample();
 		ProcessProbe.Sample server0 = (this.server != null) ? this.server.sample() : null;
+		MachineProbe.Sample machine0 = MachineProbe.sample();
 		pacers.forEach(Pacer::start);
 		long sendDeadline = schedule.endNanos() + TimeUnit.SECONDS.toNanos(60);
 		done.await(Math.max(0, sendDeadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -74,10 +75,11 @@ final class MessagingRun {
 		}
 		ProcessProbe.Sample self1 = ProcessProbe.self().sample();
 		ProcessProbe.Sample server1 = (this.server != null) ? this.server.sample() : null;
+		double steal = MachineProbe.stealPercent(machine0, MachineProbe.sample());
 		return new Outcome(schedule, tracker.counts(), latencies.snapshot(), latencies.measuredDeliveries(),
 				latencies.measureFromNanos(), tracker.lastDeliveryNanos(), self1.cpuPercentSince(self0),
 				(server1 != null) ? server1.cpuPercentSince(server0) : Double.NaN,
-				(server1 != null) ? server1.rssKb() : -1, settled.test(tracker));
+				(server1 != null) ? server1.rssKb() : -1, steal, settled.test(tracker));
 	}
 
 	/** Makes the per-loop writers of a run once its tracker exists. */
@@ -98,11 +100,13 @@ final class MessagingRun {
 	 * @param generatorCpuPercent the bench JVM's CPU over the run, % of one core
 	 * @param serverCpuPercent the server's CPU over the run, % of one core (NaN if unwatched)
 	 * @param serverRssKb the server's RSS at the end (-1 if unwatched)
+	 * @param machineStealPercent share of the machine's CPU time the hypervisor took over
+	 * the run (NaN if unknown)
 	 * @param settled whether the run completed within the drain time
 	 */
 	record Outcome(Schedule schedule, Tracker.Counts counts, Latencies.Snapshot latencies, long measuredDeliveries,
 			long measureFromNanos, long lastDeliveryNanos, double generatorCpuPercent, double serverCpuPercent,
-			long serverRssKb, boolean settled) {
+			long serverRssKb, double machineStealPercent, boolean settled) {
 
 		/** Deliveries per second after the warm-up, up to the last delivery. */
 		double deliveredPerSecond() {
