@@ -1,15 +1,16 @@
 package dev.parley.gateway;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.websocket.RemoteEndpoint;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
@@ -19,7 +20,9 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
  * The frames waiting to go out on one socket, sent one at a time with the container's
  * asynchronous send so that no caller (the event tail above all) ever blocks on a slow
  * client. A client more than {@code limitBytes} behind, or one whose send does not
- * complete within {@code sendTimeout}, is closed with 4408 and will resume later.
+ * complete within {@code sendTimeout}, is closed with 4408 and will resume later. A
+ * connection that breaks under a send (the client left) is only forgotten, and counted
+ * apart ({@code parley.gateway.sessions.broken}).
  *
  * <p>
  * Thread-safe: state is guarded by this object's monitor; the container may complete a
@@ -106,7 +109,12 @@ final class Outbox {
 				this.remote.sendText(next, this::sent);
 			}
 			catch (IllegalStateException | IllegalArgumentException ex) {
-				fail(CloseStatus.SESSION_NOT_RELIABLE);
+				if (this.socket.isOpen()) {
+					fail(CloseStatus.SESSION_NOT_RELIABLE);
+				}
+				else {
+					gone();
+				}
 				return;
 			}
 			finally {
@@ -120,7 +128,14 @@ final class Outbox {
 
 	private synchronized void sent(SendResult result) {
 		if (!result.isOK()) {
-			fail(ClientSession.TOO_SLOW);
+			// only the send time limit means a slow client; anything else (the socket
+			// closed under the send, a reset) means the connection is gone
+			if (result.getException() instanceof SocketTimeoutException) {
+				fail(ClientSession.TOO_SLOW);
+			}
+			else {
+				gone();
+			}
 			return;
 		}
 		if (this.dispatching) {
@@ -142,6 +157,34 @@ final class Outbox {
 		this.queue.clear();
 		this.queuedChars = 0;
 		notifyAll();
+	}
+
+	/**
+	 * The connection broke while frames were going out (the client left or the network
+	 * failed): no slow client to report, only frames to drop. The socket is closed all
+	 * the same in case the container left it open, so that no session stays connected
+	 * without receiving.
+	 */
+	private void gone() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		this.meters.counter("parley.gateway.sessions.broken").increment();
+		log.debug("WebSocket session {} broke while sending; {} frames were waiting", this.socket.getId(),
+				this.queue.size());
+		this.queue.clear();
+		this.queuedChars = 0;
+		notifyAll();
+		try {
+			if (this.socket.isOpen()) {
+				this.socket.close(CloseStatus.SESSION_NOT_RELIABLE);
+			}
+		}
+		catch (IOException | IllegalStateException ex) {
+			// gone already
+		}
+		this.onClose.run();
 	}
 
 	private void fail(CloseStatus status) {
