@@ -20,9 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A node stopped by SIGTERM (what a service manager sends) while messages are in flight
- * stops in order: its sequencer, tails and sessions finish against an open database, so
- * the stop logs no error. The embedded database closes only after the application, not in
- * a shutdown hook of its own beside Spring's.
+ * stops in order: its sequencer, tails and sessions finish against an open database, the
+ * sequencer commits its last offsets, and the sessions it closes are not taken for slow
+ * clients, so the stop logs no error and none of those warnings. The embedded database
+ * closes only after the application, not in a shutdown hook of its own beside Spring's.
  */
 @Tag("integration")
 @Timeout(300)

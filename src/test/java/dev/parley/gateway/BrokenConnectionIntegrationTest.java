@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BrokenConnectionIntegrationTest {
 
 	/**
-	 * Enough 4,000-character messages to fill the loopback socket's buffers several
-	 * times.
+	 * 4 MB of 4,000-character messages: more than a loopback socket that is not read
+	 * holds, so that a send is still pending when the client leaves.
 	 */
 	private static final int MESSAGES = 1000;
 
@@ -47,15 +47,14 @@ class BrokenConnectionIntegrationTest {
 		TestUser bob = TestUsers.signUp(this.port);
 		TestApi annApi = TestApi.as(this.port, ann.token());
 		String body = "x".repeat(4000);
-		try (TestClient annClient = TestClient.ready(this.port, ann.token())) {
-			TestClient bobClient = TestClient.ready(this.port, bob.token());
+		try (TestClient annClient = TestClient.ready(this.port, ann.token());
+				TestClient bobClient = TestClient.ready(this.port, bob.token())) {
 			bobClient.resume(Map.of());
 			bobClient.stopReading();
 			for (int i = 0; i < MESSAGES; i++) {
 				annClient.send(Map.of("type", "send", "id", "b-" + i, "to", bob.userId(), "body", body));
 			}
-			// every message is sequenced and queued for bob, far more than his socket
-			// holds
+			// every message is sequenced and queued for bob, more than his socket holds
 			annClient.awaitCount("ack", MESSAGES);
 			bobClient.close();
 			Awaitility.await().until(() -> counter("parley.gateway.sessions.broken") == 1);
