@@ -153,10 +153,7 @@ final class Outbox {
 	 * closed socket is not taken for a slow client.
 	 */
 	synchronized void close() {
-		this.closed = true;
-		this.queue.clear();
-		this.queuedChars = 0;
-		notifyAll();
+		shut();
 	}
 
 	/**
@@ -166,45 +163,53 @@ final class Outbox {
 	 * without receiving.
 	 */
 	private void gone() {
-		if (this.closed) {
+		int waiting = shut();
+		if (waiting < 0) {
 			return;
 		}
-		this.closed = true;
 		this.meters.counter("parley.gateway.sessions.broken").increment();
-		log.debug("WebSocket session {} broke while sending; {} frames were waiting", this.socket.getId(),
-				this.queue.size());
-		this.queue.clear();
-		this.queuedChars = 0;
-		notifyAll();
-		try {
-			if (this.socket.isOpen()) {
-				this.socket.close(CloseStatus.SESSION_NOT_RELIABLE);
-			}
-		}
-		catch (IOException | IllegalStateException ex) {
-			// gone already
-		}
-		this.onClose.run();
+		log.debug("WebSocket session {} broke while sending; {} frames were waiting", this.socket.getId(), waiting);
+		forget(CloseStatus.SESSION_NOT_RELIABLE);
 	}
 
 	private void fail(CloseStatus status) {
-		if (this.closed) {
+		int waiting = shut();
+		if (waiting < 0) {
 			return;
 		}
-		this.closed = true;
 		this.meters.counter("parley.gateway.sessions.dropped", "code", String.valueOf(status.getCode())).increment();
 		log.warn("Closing WebSocket session {} ({}); {} frames were waiting", this.socket.getId(), status.getReason(),
-				this.queue.size());
+				waiting);
+		forget(status);
+	}
+
+	/**
+	 * Marks the outbox closed, drops what is queued and wakes a waiting replay; returns
+	 * how many frames were dropped, or -1 when it was closed already.
+	 */
+	private int shut() {
+		if (this.closed) {
+			return -1;
+		}
+		this.closed = true;
+		int waiting = this.queue.size();
 		this.queue.clear();
 		this.queuedChars = 0;
 		notifyAll();
+		return waiting;
+	}
+
+	/**
+	 * Closes the socket (nothing happens if it is closed already) and forgets the session
+	 * now: a client that stopped reading may never answer the close.
+	 */
+	private void forget(CloseStatus status) {
 		try {
 			this.socket.close(status);
 		}
 		catch (IOException | IllegalStateException ex) {
 			// the connection is already gone
 		}
-		// a client that stopped reading may never answer the close: forget it now
 		this.onClose.run();
 	}
 
