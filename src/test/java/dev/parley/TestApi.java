@@ -67,6 +67,11 @@ public final class TestApi {
 		return call(HttpMethod.DELETE, path, null);
 	}
 
+	/** Whether the user is online as {@code GET /api/v1/presence} tells this caller. */
+	public boolean online(long userId) {
+		return get("/api/v1/presence?userIds=" + userId).body().get(0).path("online").asBoolean();
+	}
+
 	/** POSTs a raw string as JSON. */
 	public Response postRaw(String path, String json) {
 		return call(HttpMethod.POST, path, json);

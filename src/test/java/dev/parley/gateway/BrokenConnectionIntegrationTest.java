@@ -58,12 +58,7 @@ class BrokenConnectionIntegrationTest {
 			annClient.awaitCount("ack", MESSAGES);
 			bobClient.close();
 			Awaitility.await().until(() -> counter("parley.gateway.sessions.broken") == 1);
-			Awaitility.await()
-				.until(() -> !annApi.get("/api/v1/presence?userIds=" + bob.userId())
-					.body()
-					.get(0)
-					.path("online")
-					.asBoolean());
+			Awaitility.await().until(() -> !annApi.online(bob.userId()));
 		}
 		assertThat(this.meters.find("parley.gateway.sessions.dropped").counters()).isEmpty();
 	}

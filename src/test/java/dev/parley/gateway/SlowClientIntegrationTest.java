@@ -49,7 +49,7 @@ class SlowClientIntegrationTest {
 		try (TestClient slow = TestClient.ready(this.port, bob.token()).stopReading()) {
 			List<CompletableFuture<Void>> senders = IntStream.range(0, 4)
 				.mapToObj((t) -> CompletableFuture.runAsync(() -> {
-					while (bobOnline(annApi, bob) && sent.get() < 8000) {
+					while (annApi.online(bob.userId()) && sent.get() < 8000) {
 						int n = sent.incrementAndGet();
 						annApi.post("/api/v1/conversations/" + conversationId + "/messages",
 								Map.of("id", "s-" + n, "body", body));
@@ -57,11 +57,10 @@ class SlowClientIntegrationTest {
 				}))
 				.toList();
 			senders.forEach(CompletableFuture::join);
-			assertThat(bobOnline(annApi, bob)).isFalse();
+			assertThat(annApi.online(bob.userId())).isFalse();
 			assertThat(this.meters.counter("parley.gateway.sessions.dropped", "code", "4408").count()).isOne();
 			// the close frame sits behind the unread data: the client may see it, or only
-			// the
-			// connection's end (1006) when the server gives up on flushing it
+			// the connection's end (1006) when the server gives up on flushing it
 			assertThat(slow.resumeReading().awaitClose()).isIn(4408, 1006, -1);
 		}
 		try (TestClient again = TestClient.authenticated(this.port, bob.token())) {
@@ -69,10 +68,6 @@ class SlowClientIntegrationTest {
 			assertThat(again.awaitCount("message", 100)).extracting((m) -> m.path("seq").asLong())
 				.containsExactly(LongStream.rangeClosed(sent.get() - 99, sent.get()).boxed().toArray(Long[]::new));
 		}
-	}
-
-	private static boolean bobOnline(TestApi annApi, TestUser bob) {
-		return annApi.get("/api/v1/presence?userIds=" + bob.userId()).body().get(0).path("online").asBoolean();
 	}
 
 }

@@ -51,24 +51,14 @@ class TypingAndPresenceIntegrationTest {
 				JsonNode online = bobClient.await((f) -> "presence".equals(f.path("type").asString())
 						&& f.path("userId").asLong() == ann.userId() && f.path("online").asBoolean());
 				assertThat(online.path("lastSeen").isMissingNode()).isTrue();
-				assertThat(TestApi.as(this.port, bob.token())
-					.get("/api/v1/presence?userIds=" + ann.userId())
-					.body()
-					.get(0)
-					.path("online")
-					.asBoolean()).isTrue();
+				assertThat(TestApi.as(this.port, bob.token()).online(ann.userId())).isTrue();
 			}
 			JsonNode offline = bobClient.await((f) -> "presence".equals(f.path("type").asString())
 					&& f.path("userId").asLong() == ann.userId() && !f.path("online").asBoolean());
 			assertThat(offline.path("lastSeen").asString()).isNotEmpty();
 		}
 		TestUser stranger = TestUsers.signUp(this.port);
-		assertThat(TestApi.as(this.port, stranger.token())
-			.get("/api/v1/presence?userIds=" + ann.userId())
-			.body()
-			.get(0)
-			.path("online")
-			.asBoolean()).isFalse();
+		assertThat(TestApi.as(this.port, stranger.token()).online(ann.userId())).isFalse();
 	}
 
 }
