@@ -1,7 +1,6 @@
 package dev.parley.durability;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,15 +65,7 @@ class CrashRecoveryIntegrationTest {
 		try (ParleyProcess parley = ParleyProcess.start(this.dataDir, log);
 				TestClient bobClient = TestClient.authenticated(parley.port(), bob.token())) {
 			bobClient.resume(Map.of());
-			List<JsonNode> received = bobClient.ofType("message");
-			List<String> ids = received.stream().map((m) -> m.path("id").asString()).toList();
-			List<Long> seqs = received.stream().map((m) -> m.path("seq").asLong()).toList();
-			assertThat(ids).containsAll(acked).doesNotHaveDuplicates();
-			assertThat(seqs).first().isEqualTo(1L);
-			assertThat(seqs).isSorted().doesNotHaveDuplicates();
-			assertThat(seqs.get(seqs.size() - 1)).isEqualTo((long) seqs.size());
-			List<Integer> order = ids.stream().map((id) -> Integer.parseInt(id.substring(2))).toList();
-			assertThat(order).isSorted();
+			Delivered.eachAcknowledgedOnceInOrder(bobClient.ofType("message"), acked);
 		}
 	}
 
