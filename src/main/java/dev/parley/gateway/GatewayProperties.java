@@ -31,6 +31,9 @@ import jakarta.validation.constraints.Min;
  * frame in and out, message assembly): an idle connection holds about six of them, so
  * small keeps many connections cheap; larger frames still pass, in several reads or
  * writes
+ * @param inlineSendCompletions whether a frame's send that completes at once is finished
+ * on the thread that sent it rather than on a pooled Tomcat worker (read once, before the
+ * server starts)
  */
 @Validated
 @ConfigurationProperties("parley.gateway")
@@ -38,6 +41,6 @@ public record GatewayProperties(@DefaultValue("10s") Duration authTimeout, @Defa
 		@DefaultValue("1MB") DataSize outboundBuffer, @DefaultValue("10s") Duration sendTimeLimit,
 		@DefaultValue("100") @Min(1) int framesPerSecond, @DefaultValue("200") @Min(1) int frameBurst,
 		@DefaultValue List<String> allowedOrigins, @DefaultValue("500") @Min(1) @Max(10_000) int resumePage,
-		@DefaultValue("1KB") DataSize socketBufferSize) {
+		@DefaultValue("1KB") DataSize socketBufferSize, @DefaultValue("true") boolean inlineSendCompletions) {
 
 }

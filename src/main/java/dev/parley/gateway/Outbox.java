@@ -5,6 +5,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 
+import dev.parley.gateway.internal.InlineSends;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendResult;
@@ -50,7 +51,8 @@ final class Outbox {
 
 	private boolean dispatching;
 
-	private boolean completedInline;
+	/** The result of a send that completed within the call that started it. */
+	private SendResult inlineResult;
 
 	private boolean closed;
 
@@ -103,8 +105,9 @@ final class Outbox {
 			}
 			this.queuedChars -= next.length();
 			this.sending = true;
-			this.completedInline = false;
+			this.inlineResult = null;
 			this.dispatching = true;
+			InlineSends.begin();
 			try {
 				this.remote.sendText(next, this::sent);
 			}
@@ -118,33 +121,45 @@ final class Outbox {
 				return;
 			}
 			finally {
+				InlineSends.end();
 				this.dispatching = false;
 			}
-			if (this.completedInline) {
+			SendResult result = this.inlineResult;
+			if (result != null) {
+				// completed within sendText: handled here, outside the container's stack
+				this.inlineResult = null;
+				if (!result.isOK()) {
+					failed(result);
+					return;
+				}
 				this.sending = false;
 			}
 		}
 	}
 
 	private synchronized void sent(SendResult result) {
-		if (!result.isOK()) {
-			// only the send time limit means a slow client; anything else (the socket
-			// closed under the send, a reset) means the connection is gone
-			if (result.getException() instanceof SocketTimeoutException) {
-				fail(ClientSession.TOO_SLOW);
-			}
-			else {
-				gone();
-			}
+		if (this.dispatching) {
+			this.inlineResult = result;
 			return;
 		}
-		if (this.dispatching) {
-			this.completedInline = true;
+		if (!result.isOK()) {
+			failed(result);
 			return;
 		}
 		this.sending = false;
 		pump();
 		notifyAll();
+	}
+
+	private void failed(SendResult result) {
+		// only the send time limit means a slow client; anything else (the socket closed
+		// under the send, a reset) means the connection is gone
+		if (result.getException() instanceof SocketTimeoutException) {
+			fail(ClientSession.TOO_SLOW);
+		}
+		else {
+			gone();
+		}
 	}
 
 	/**

@@ -2,12 +2,14 @@ package dev.parley.gateway;
 
 import dev.parley.accounts.AccessTokens;
 import dev.parley.conversations.Conversations;
+import dev.parley.gateway.internal.InlineCompletionNioProtocol;
 import dev.parley.messaging.Messaging;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -85,6 +87,23 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 				connector.setProperty("socket.appReadBufSize", String.valueOf(size));
 				connector.setProperty("socket.appWriteBufSize", String.valueOf(size));
 			});
+		};
+	}
+
+	/**
+	 * Tomcat's NIO protocol, minus the hand-off of each WebSocket send's completion to a
+	 * pooled worker ({@link InlineCompletionNioProtocol});
+	 * {@code parley.gateway.inline-send-completions=false} keeps Tomcat's own.
+	 */
+	@Bean
+	static WebServerFactoryCustomizer<TomcatWebServerFactory> tomcatInlineSendCompletions(Environment environment) {
+		boolean inline = Binder.get(environment)
+			.bind("parley.gateway.inline-send-completions", Boolean.class)
+			.orElse(true);
+		return (factory) -> {
+			if (inline) {
+				factory.setProtocol(InlineCompletionNioProtocol.class.getName());
+			}
 		};
 	}
 
