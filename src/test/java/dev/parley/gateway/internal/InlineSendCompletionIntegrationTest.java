@@ -34,6 +34,9 @@ class InlineSendCompletionIntegrationTest {
 		var protocol = server.getTomcat().getConnector().getProtocolHandler();
 		assertThat(protocol).isInstanceOf(InlineCompletionNioProtocol.class);
 		InlineCompletionNioProtocol.Pool pool = (InlineCompletionNioProtocol.Pool) protocol.getExecutor();
+		// still Tomcat's pool in all but the one task: sized from Tomcat's settings
+		assertThat(pool.getMaximumPoolSize()).isEqualTo(((InlineCompletionNioProtocol) protocol).getMaxThreads());
+		assertThat(pool.getCorePoolSize()).isEqualTo(((InlineCompletionNioProtocol) protocol).getMinSpareThreads());
 		TestUser ann = TestUsers.signUp(this.port);
 		TestUser bob = TestUsers.signUp(this.port);
 		try (TestClient annClient = TestClient.ready(this.port, ann.token());
