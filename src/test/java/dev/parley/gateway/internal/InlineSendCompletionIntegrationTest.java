@@ -31,12 +31,16 @@ class InlineSendCompletionIntegrationTest {
 	@Test
 	void completesTheFramesOfAClientThatKeepsUpWhereTheyWereSent() {
 		TomcatWebServer server = (TomcatWebServer) this.context.getWebServer();
-		var protocol = server.getTomcat().getConnector().getProtocolHandler();
-		assertThat(protocol).isInstanceOf(InlineCompletionNioProtocol.class);
+		assertThat(server.getTomcat().getConnector().getProtocolHandler())
+			.isInstanceOf(InlineCompletionNioProtocol.class);
+		InlineCompletionNioProtocol protocol = (InlineCompletionNioProtocol) server.getTomcat()
+			.getConnector()
+			.getProtocolHandler();
 		InlineCompletionNioProtocol.Pool pool = (InlineCompletionNioProtocol.Pool) protocol.getExecutor();
-		// still Tomcat's pool in all but the one task: sized from Tomcat's settings
-		assertThat(pool.getMaximumPoolSize()).isEqualTo(((InlineCompletionNioProtocol) protocol).getMaxThreads());
-		assertThat(pool.getCorePoolSize()).isEqualTo(((InlineCompletionNioProtocol) protocol).getMinSpareThreads());
+		// still Tomcat's pool in all but the one task: internal, sized from Tomcat's
+		// settings
+		assertThat(pool.getMaximumPoolSize()).isEqualTo(protocol.getMaxThreads());
+		assertThat(pool.getCorePoolSize()).isEqualTo(protocol.getMinSpareThreads());
 		TestUser ann = TestUsers.signUp(this.port);
 		TestUser bob = TestUsers.signUp(this.port);
 		try (TestClient annClient = TestClient.ready(this.port, ann.token());
