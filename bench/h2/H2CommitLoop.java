@@ -12,9 +12,10 @@ import java.util.Random;
 /**
  * The sequencer's transaction against H2 alone, without Kafka or the server: lock a
  * conversation's sequence row, insert the event, update the sequence, then the partition's
- * offset row, and commit, over the tables and URL settings of the embedded default. Prints
- * the time per transaction (after a warm-up of half as many) and the file's size, which
- * grows by a chunk per commit (no compaction runs), then deletes it.
+ * offset row, and commit. The tables come from the application's own migration (so it runs
+ * from the repository's root); the URL carries the embedded default's write and retention
+ * settings. Prints the time per transaction (after a warm-up of half as many) and the
+ * file's size, which grows by a chunk per commit (no compaction runs), then deletes it.
  *
  * <pre>
  * java -cp ~/.m2/repository/com/h2database/h2/2.4.240/h2-2.4.240.jar \
@@ -27,26 +28,24 @@ public class H2CommitLoop {
 
 	private static final int CONVERSATIONS = 5000;
 
+	/** The messaging tables' migration; the loop runs from the repository's root. */
+	private static final Path MIGRATION = Path.of("src/main/resources/db/migration/V31__messaging_events.sql");
+
 	public static void main(String[] args) throws Exception {
 		int pageSize = Integer.parseInt(args[0]);
 		int transactions = Integer.parseInt(args[1]);
 		int perTransaction = Integer.parseInt(args[2]);
+		if (!Files.isRegularFile(MIGRATION)) {
+			throw new IllegalStateException("run from the repository's root: " + MIGRATION + " not found");
+		}
 		Path dir = Files.createTempDirectory("h2-commit-loop");
 		String url = "jdbc:h2:file:" + dir.resolve("db")
 				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0;RETENTION_TIME=5000;MAX_COMPACT_TIME=0"
 				+ ((pageSize > 0) ? ";PAGE_SIZE=" + pageSize : "");
 		try (Connection c = DriverManager.getConnection(url, "sa", "")) {
 			try (Statement s = c.createStatement()) {
-				s.execute("CREATE TABLE sequences (conversation_id BIGINT PRIMARY KEY, last_seq BIGINT NOT NULL, "
-						+ "last_event_at TIMESTAMP WITH TIME ZONE NOT NULL)");
-				s.execute("CREATE TABLE events (conversation_id BIGINT NOT NULL, seq BIGINT NOT NULL, "
-						+ "kind VARCHAR(8) NOT NULL, sender_id BIGINT NOT NULL, device_id BIGINT NOT NULL DEFAULT 0, "
-						+ "client_id VARCHAR(64), body VARCHAR(4000), target_seq BIGINT, subject_id BIGINT, "
-						+ "change VARCHAR(8), created_at TIMESTAMP WITH TIME ZONE NOT NULL, "
-						+ "edited_at TIMESTAMP WITH TIME ZONE, deleted BOOLEAN NOT NULL DEFAULT FALSE, "
-						+ "PRIMARY KEY (conversation_id, seq))");
-				s.execute("CREATE UNIQUE INDEX events_client_id ON events (conversation_id, sender_id, client_id)");
-				s.execute("CREATE TABLE sequencer_offsets (topic_partition INT PRIMARY KEY, next_offset BIGINT NOT NULL)");
+				// the tables as the application creates them, from its own migration
+				s.execute("RUNSCRIPT FROM '" + MIGRATION + "'");
 				s.execute("INSERT INTO sequencer_offsets VALUES (0, 0)");
 			}
 			try (PreparedStatement p = c.prepareStatement("INSERT INTO sequences VALUES (?, 0, CURRENT_TIMESTAMP)")) {
