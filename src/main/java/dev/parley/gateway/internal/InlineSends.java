@@ -8,7 +8,11 @@ package dev.parley.gateway.internal;
  */
 public final class InlineSends {
 
-	/** Set only between {@link #begin()} and {@link #end()}: no session state. */
+	/**
+	 * TRUE only between {@link #begin()} and {@link #end()}: no session state. Cleared by
+	 * setting FALSE, not by removing the entry, so that a thread's frames after its first
+	 * allocate nothing here.
+	 */
 	private static final ThreadLocal<Boolean> SENDING = new ThreadLocal<>();
 
 	private InlineSends() {
@@ -20,11 +24,11 @@ public final class InlineSends {
 	}
 
 	public static void end() {
-		SENDING.remove();
+		SENDING.set(Boolean.FALSE);
 	}
 
 	static boolean active() {
-		return SENDING.get() != null;
+		return SENDING.get() == Boolean.TRUE;
 	}
 
 }
