@@ -25,8 +25,23 @@ public class InlineCompletionNioProtocol extends Http11NioProtocol {
 	/** Tomcat's completion task; a send's result is all it carries. */
 	static final String COMPLETION = "org.apache.tomcat.websocket.server.WsRemoteEndpointImplServer$OnResultRunnable";
 
+	/**
+	 * That task's class, or null when this Tomcat has none by that name (nothing runs
+	 * inline).
+	 */
+	private static final Class<?> COMPLETION_TYPE = completionType();
+
 	public InlineCompletionNioProtocol() {
 		super(new Endpoint());
+	}
+
+	private static Class<?> completionType() {
+		try {
+			return Class.forName(COMPLETION, false, InlineCompletionNioProtocol.class.getClassLoader());
+		}
+		catch (ClassNotFoundException ex) {
+			return null;
+		}
 	}
 
 	private static final class Endpoint extends NioEndpoint {
@@ -59,7 +74,8 @@ public class InlineCompletionNioProtocol extends Http11NioProtocol {
 
 		@Override
 		public void execute(Runnable task) {
-			if (InlineSends.active() && COMPLETION.equals(task.getClass().getName())) {
+			// every task of the pool passes here: the class first, as one comparison
+			if (task.getClass() == COMPLETION_TYPE && InlineSends.active()) {
 				this.inline.increment();
 				task.run();
 				return;
