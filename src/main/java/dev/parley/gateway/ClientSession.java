@@ -25,11 +25,11 @@ import org.springframework.web.socket.WebSocketSession;
  * live events are held back and then delivered through the same checks.
  *
  * <p>
- * Threads: {@link #deliver} is called on the event-tail thread, the replay on a resume
- * thread, frames on the container's thread; delivery state is guarded by this object's
- * monitor. Outgoing frames go through the session's {@link Outbox}, which never blocks
- * the caller: a client that falls more than the outbound buffer behind is closed with
- * 4408.
+ * Threads: {@link #deliver} is called on the event-tail and local-delivery threads, the
+ * replay on a resume thread, frames on the container's thread; delivery state is guarded
+ * by this object's monitor. Outgoing frames go through the session's {@link Outbox},
+ * which never blocks the caller: a client that falls more than the outbound buffer behind
+ * is closed with 4408.
  */
 final class ClientSession {
 
@@ -97,7 +97,7 @@ final class ClientSession {
 		return this.raw.isOpen();
 	}
 
-	/** Pushes a live event (event-tail thread). */
+	/** Pushes a live event (event-tail or local-delivery thread). */
 	synchronized void deliver(SequencedEvent event) {
 		if (this.principal == null) {
 			return;

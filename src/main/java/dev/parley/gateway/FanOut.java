@@ -12,9 +12,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * Pushes every event of the events topic to this node's sessions of the conversation's
- * members (and, for a member who left or was removed, to that member too). Rejections are
- * answered by the waiting command itself, not here. Runs on the event-tail thread.
+ * Pushes every event that reaches this node to its sessions of the conversation's members
+ * (and, for a member who left or was removed, to that member too). Rejections are
+ * answered by the waiting command itself, not here. Runs on the event-tail and
+ * local-delivery threads; stateless.
  */
 @Component
 class FanOut implements SequencedEventListener {

@@ -1,6 +1,7 @@
 package dev.parley.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -16,13 +17,16 @@ import org.springframework.stereotype.Component;
  * {@link InboundCommand}. Events: the value is the client frame (UTF-8 JSON), sent to
  * sessions as it is; the routing facts travel in headers ({@code v} version, {@code k}
  * kind, {@code c} conversation, {@code s} seq, {@code u} sender, {@code d} device,
- * {@code i} client id, {@code j} subject, {@code t} time, {@code b} body). Both are keyed
- * by conversation id.
+ * {@code i} client id, {@code j} subject, {@code t} time, {@code b} body, and {@code o}
+ * for an event its sequencer's node has delivered to its own sessions already). Both are
+ * keyed by conversation id.
  */
 @Component
 class EventCodec {
 
 	static final String VERSION = "1";
+
+	private static final String ORIGIN = "o";
 
 	private final JsonMapper json;
 
@@ -53,6 +57,14 @@ class EventCodec {
 	}
 
 	ProducerRecord<String, byte[]> event(String topic, SequencedEvent event) {
+		return event(topic, event, null);
+	}
+
+	/**
+	 * The record of an event; with an {@code origin}, marked as delivered already by the
+	 * {@link EventTail} of that origin.
+	 */
+	ProducerRecord<String, byte[]> event(String topic, SequencedEvent event, byte[] origin) {
 		ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, String.valueOf(event.conversationId()),
 				event.frame().getBytes(StandardCharsets.UTF_8));
 		Headers headers = record.headers();
@@ -70,7 +82,19 @@ class EventCodec {
 		if (event.body() != null) {
 			put(headers, "b", event.body());
 		}
+		if (origin != null) {
+			headers.add(ORIGIN, origin);
+		}
 		return record;
+	}
+
+	/**
+	 * Whether the record is marked with this origin
+	 * ({@link #event(String, SequencedEvent, byte[])}).
+	 */
+	static boolean hasOrigin(ConsumerRecord<String, byte[]> record, byte[] origin) {
+		Header header = record.headers().lastHeader(ORIGIN);
+		return header != null && Arrays.equals(header.value(), origin);
 	}
 
 	/** The event, or {@code null} when the record is not a readable version-1 event. */

@@ -1,6 +1,8 @@
 package dev.parley.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import dev.parley.conversations.Conversations;
@@ -21,20 +23,33 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Tails every partition of the events topic on this node (no consumer group: each node
- * reads everything, from the end at startup; what happened before comes from the database
- * on resume). For each event it drops cached membership when members changed, completes
- * the waiting command ({@link PendingReplies}) and hands the event to every
+ * Brings every event to this node's listeners. Events reach it two ways:
+ * <ul>
+ * <li>from the events topic: it tails every partition (no consumer group: each node reads
+ * everything, from the end at startup; what happened before comes from the database on
+ * resume);</li>
+ * <li>straight from this node's sequencer ({@link #deliverLocally}), once a batch is
+ * stored, without waiting for the events to make the round trip through Kafka. The
+ * sequencer then publishes them marked with this tail's origin (a random id per start),
+ * and the tail skips them when they come back. When local delivery is off, or its queue
+ * is full, the sequencer publishes unmarked events and they come through the topic.</li>
+ * </ul>
+ * For each event it drops cached membership when members changed, completes the waiting
+ * command ({@link PendingReplies}) and hands the event to every
  * {@link SequencedEventListener}.
  *
  * <p>
- * Threads: the {@link TopicTail}'s thread, {@code parley-event-tail}, calls the
- * listeners.
+ * Threads: the {@link TopicTail}'s thread, {@code parley-event-tail}, and the thread of
+ * local deliveries, {@code parley-local-events}, call the listeners; each keeps the order
+ * in which its events came (partition order, and the sequencer's order).
  */
 @Component
 class EventTail implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(EventTail.class);
+
+	/** Stored batches that may wait for the local delivery thread. */
+	static final int LOCAL_QUEUE = 1024;
 
 	private final ConsumerFactory<?, ?> consumers;
 
@@ -56,11 +71,19 @@ class EventTail implements SmartLifecycle {
 
 	private final Timer latency;
 
+	private final Counter local;
+
+	private final boolean localDelivery;
+
+	private final byte[] origin;
+
 	private volatile TopicTail<byte[]> tail;
+
+	private volatile LocalDeliveries localDeliveries;
 
 	EventTail(ConsumerFactory<?, ?> consumers, Topics topics, EventCodec codec, PendingReplies replies,
 			Conversations conversations, ObjectProvider<SequencedEventListener> listeners, NodeIdentity node,
-			MeterRegistry meters) {
+			MessagingProperties properties, MeterRegistry meters) {
 		this.consumers = consumers;
 		this.topics = topics;
 		this.codec = codec;
@@ -68,8 +91,13 @@ class EventTail implements SmartLifecycle {
 		this.conversations = conversations;
 		this.listenerProvider = listeners;
 		this.node = node;
+		this.localDelivery = properties.localDelivery();
+		this.origin = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
 		this.events = Counter.builder("parley.events.tailed")
-			.description("Events read from the events topic")
+			.description("Events read from the events topic and handed to this node's listeners")
+			.register(meters);
+		this.local = Counter.builder("parley.events.local")
+			.description("Events handed to this node's listeners straight from its sequencer")
 			.register(meters);
 		this.latency = Timer.builder("parley.events.latency")
 			.description("Time from a command's acceptance to its event reaching this node")
@@ -80,6 +108,12 @@ class EventTail implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.listeners = this.listenerProvider.orderedStream().toList();
+		if (this.localDelivery) {
+			this.localDeliveries = new LocalDeliveries(LOCAL_QUEUE, (event) -> {
+				this.local.increment();
+				dispatch(event);
+			});
+		}
 		this.tail = TopicTail.start(this.consumers, this.topics.events(), this.node.id() + "-events",
 				"parley-event-tail", ByteArrayDeserializer.class, this::read);
 	}
@@ -91,6 +125,34 @@ class EventTail implements SmartLifecycle {
 		if (current != null) {
 			current.stop();
 		}
+		LocalDeliveries deliveries = this.localDeliveries;
+		this.localDeliveries = null;
+		if (deliveries != null) {
+			try {
+				if (!deliveries.stop(10, TimeUnit.SECONDS)) {
+					log.warn("Local event deliveries did not finish within 10 s");
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/**
+	 * Hands a stored batch's events to this node's listeners, in order, on the local
+	 * delivery thread; called by the sequencer once they are stored (committed). Returns
+	 * the origin to mark them with when they are published, so that this tail skips them
+	 * when they come back, or {@code null} when they were not taken (local delivery off,
+	 * not running, or {@value #LOCAL_QUEUE} batches waiting already): then they must come
+	 * through the topic.
+	 */
+	byte[] deliverLocally(List<SequencedEvent> events) {
+		LocalDeliveries deliveries = this.localDeliveries;
+		if (deliveries == null || events.isEmpty() || !deliveries.offer(events)) {
+			return null;
+		}
+		return this.origin;
 	}
 
 	@Override
@@ -104,16 +166,20 @@ class EventTail implements SmartLifecycle {
 	}
 
 	private void read(ConsumerRecord<String, byte[]> record) {
+		if (EventCodec.hasOrigin(record, this.origin)) {
+			// delivered here by deliverLocally before it was published
+			return;
+		}
 		SequencedEvent event = this.codec.event(record);
 		if (event == null) {
 			log.warn("Skipping unreadable event at {}-{}@{}", record.topic(), record.partition(), record.offset());
 			return;
 		}
+		this.events.increment();
 		dispatch(event);
 	}
 
 	private void dispatch(SequencedEvent event) {
-		this.events.increment();
 		this.latency.record(Math.max(0, System.currentTimeMillis() - event.timeMillis()), TimeUnit.MILLISECONDS);
 		if (event.kind() == EventKind.MEMBER) {
 			this.conversations.forget(event.conversationId());

@@ -28,6 +28,9 @@ import jakarta.validation.constraints.Min;
  * @param sendsPerSecond sustained sends, edits and deletions per second per device, on
  * every API
  * @param sendBurst sends a device may make at once before the rate applies
+ * @param localDelivery whether the sequencer hands the events it stored to this node's
+ * sessions (and waiting senders) at once, instead of letting them come back through the
+ * events topic; other nodes always get them through the topic
  */
 @Validated
 @ConfigurationProperties("parley.messaging")
@@ -35,6 +38,7 @@ public record MessagingProperties(@DefaultValue("4000") @Min(1) @Max(4000) int m
 		@DefaultValue("10s") Duration replyTimeout, @DefaultValue("500") @Min(1) @Max(10_000) int maxPollRecords,
 		@DefaultValue("1") @Min(1) @Max(64) int sequencerThreads, @DefaultValue("1B") DataSize sequencerFetchMinBytes,
 		@DefaultValue("100ms") Duration sequencerFetchWait, @DefaultValue("50") @Min(0) int roomHistory,
-		@DefaultValue("100") @Min(1) int sendsPerSecond, @DefaultValue("200") @Min(1) int sendBurst) {
+		@DefaultValue("100") @Min(1) int sendsPerSecond, @DefaultValue("200") @Min(1) int sendBurst,
+		@DefaultValue("true") boolean localDelivery) {
 
 }

@@ -20,12 +20,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Commands accepted on this node that wait for their sequenced event (or rejection) to
- * come back on the events topic. A resend of a command still in flight joins the first
- * one's wait instead of producing again. A command that ends without a reply (Kafka
- * refused it, or no event came back within the timeout) is counted by reason in
+ * reach this node, from its own sequencer or through the events topic
+ * ({@link EventTail}). A resend of a command still in flight joins the first one's wait
+ * instead of producing again. A command that ends without a reply (Kafka refused it, or
+ * no event came back within the timeout) is counted by reason in
  * {@code parley.messages.unconfirmed} and reported in a WARN line at most every
  * {@value #WARN_EVERY_SECONDS} seconds per reason. Thread-safe; completed on the
- * event-tail thread.
+ * event-tail and local-delivery threads.
  */
 @Component
 class PendingReplies {

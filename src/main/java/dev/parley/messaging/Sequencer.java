@@ -42,7 +42,10 @@ import org.springframework.stereotype.Component;
  * owner across all nodes). For every poll a worker stores the batch
  * ({@link SequencerBatch}) and starts publishing the resulting events; while they are in
  * flight it goes on to store the next batches (up to {@value #MAX_IN_FLIGHT} batches
- * ahead). A batch's inbound offsets are committed only once Kafka has acknowledged its
+ * ahead). A stored batch's events also go straight to this node's sessions and waiting
+ * senders ({@link EventTail#deliverLocally}): they are in the database, so an {@code ack}
+ * need not wait for their round trip through Kafka; other nodes get them from the events
+ * topic. A batch's inbound offsets are committed only once Kafka has acknowledged its
  * events and those of every earlier batch (asynchronously, at most every 100 ms; a
  * partition's last offsets are committed synchronously when it is revoked or the worker
  * stops). A failed publish sends the worker back to read that batch and the later ones
@@ -88,6 +91,8 @@ class Sequencer implements SmartLifecycle {
 
 	private final EventCodec codec;
 
+	private final EventTail tail;
+
 	private final MessagingProperties properties;
 
 	private final NodeIdentity node;
@@ -105,7 +110,7 @@ class Sequencer implements SmartLifecycle {
 	private volatile boolean running;
 
 	Sequencer(ConsumerFactory<?, ?> consumers, KafkaTemplate<String, byte[]> kafka, Topics topics, SequencerBatch batch,
-			EventStore store, EventCodec codec, MessagingProperties properties, NodeIdentity node,
+			EventStore store, EventCodec codec, EventTail tail, MessagingProperties properties, NodeIdentity node,
 			MeterRegistry meters) {
 		this.consumers = consumers;
 		this.kafka = kafka;
@@ -113,6 +118,7 @@ class Sequencer implements SmartLifecycle {
 		this.batch = batch;
 		this.store = store;
 		this.codec = codec;
+		this.tail = tail;
 		this.properties = properties;
 		this.node = node;
 		this.batchTimer = Timer.builder("parley.sequencer.batch")
@@ -267,7 +273,8 @@ class Sequencer implements SmartLifecycle {
 				rewind(consumer, first);
 				return;
 			}
-			CompletableFuture<Void> published = publish(events).whenComplete((done, failure) -> {
+			byte[] origin = Sequencer.this.tail.deliverLocally(events);
+			CompletableFuture<Void> published = publish(events, origin).whenComplete((done, failure) -> {
 				if (failure == null) {
 					Sequencer.this.stored.increment(events.size());
 					Sequencer.this.batchTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
@@ -371,14 +378,15 @@ class Sequencer implements SmartLifecycle {
 	}
 
 	/**
-	 * Sends the events; the result fails when any send fails (the template fails the
-	 * future of a send refused at once too, {@link MessagingKafka}), which sends the
-	 * worker back to read the batch again.
+	 * Sends the events, marked with the origin of this node's {@link EventTail} when it
+	 * has delivered them already; the result fails when any send fails (the template
+	 * fails the future of a send refused at once too, {@link MessagingKafka}), which
+	 * sends the worker back to read the batch again.
 	 */
-	private CompletableFuture<Void> publish(List<SequencedEvent> events) {
+	private CompletableFuture<Void> publish(List<SequencedEvent> events, byte[] origin) {
 		List<CompletableFuture<?>> sends = new ArrayList<>(events.size());
 		for (SequencedEvent event : events) {
-			sends.add(this.kafka.send(this.codec.event(this.topics.events(), event)));
+			sends.add(this.kafka.send(this.codec.event(this.topics.events(), event, origin)));
 		}
 		return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
 	}

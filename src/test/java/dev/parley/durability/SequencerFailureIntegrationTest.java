@@ -1,6 +1,7 @@
 package dev.parley.durability;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import dev.parley.ParleyNode;
 import dev.parley.TestClient;
 import dev.parley.TestUsers;
 import dev.parley.TestUsers.TestUser;
+import dev.parley.TopicRecords;
 import dev.parley.infra.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
@@ -34,10 +36,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Kafka refuses the sequenced events (the broker is told to take no record on the events
  * topic: its largest record becomes 64 bytes), so every publish fails after the batch is
  * stored; or the database refuses them (a check constraint no event satisfies), so every
- * store fails. The sequencer reads those batches again until they go through; senders
- * whose wait ran out resend with the same ids (their waits are counted as timed out, not
- * as refused by Kafka). Every message ends up acknowledged and delivered exactly once, in
- * order, with dense sequence numbers.
+ * store fails. The sequencer reads those batches again until they go through.
+ *
+ * <p>
+ * Where the senders wait for the events topic (a store that fails; a publish that fails,
+ * with local delivery off, as for senders on other nodes), those whose wait ran out
+ * resend with the same ids (their waits are counted as timed out, not as refused by
+ * Kafka). With local delivery, the sequencer's own node acknowledges and delivers what is
+ * stored while the publish fails, and the events reach the topic once Kafka takes them.
+ * Every message ends up acknowledged and delivered exactly once, in order, with dense
+ * sequence numbers.
  */
 @Tag("integration")
 @Timeout(300)
@@ -52,12 +60,60 @@ class SequencerFailureIntegrationTest {
 
 	@Test
 	void deliversEveryMessageOnceWhenPublishingEventsFailsForAWhile() throws Throwable {
-		try (ParleyNode node = ParleyNode.start(this.dataDir, "parley.messaging.reply-timeout=2s");
+		try (ParleyNode node = ParleyNode.start(this.dataDir, "parley.messaging.reply-timeout=2s",
+				"parley.messaging.local-delivery=false");
 				Admin admin = Admin
 					.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers()))) {
 			String events = node.context().getBean(Topics.class).events();
 			deliversEveryMessageOnceAcross(node, () -> LargestRecord.set(admin, events, LargestRecord.REFUSING),
 					() -> LargestRecord.set(admin, events, null));
+			assertThat(node.context().getBean(MeterRegistry.class).counter("parley.events.local").count()).isZero();
+		}
+	}
+
+	@Test
+	void acknowledgesAndDeliversOnTheSequencersNodeWhilePublishingEventsFails() throws Throwable {
+		try (ParleyNode node = ParleyNode.start(this.dataDir, "parley.messaging.reply-timeout=2s");
+				Admin admin = Admin
+					.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers()))) {
+			String events = node.context().getBean(Topics.class).events();
+			MeterRegistry meters = node.context().getBean(MeterRegistry.class);
+			TestUser ann = TestUsers.signUp(node.port());
+			TestUser bob = TestUsers.signUp(node.port());
+			long conversationId;
+			try (TestClient annClient = TestClient.ready(node.port(), ann.token());
+					TestClient bobClient = TestClient.ready(node.port(), bob.token())) {
+				for (int i = 0; i < BEFORE; i++) {
+					send(annClient, bob, i);
+				}
+				conversationId = annClient.awaitCount("ack", BEFORE).get(0).path("conversationId").asLong();
+
+				LargestRecord.set(admin, events, LargestRecord.REFUSING);
+				for (int i = BEFORE; i < BEFORE + DURING; i++) {
+					send(annClient, bob, i);
+				}
+				annClient.awaitCount("ack", BEFORE + DURING);
+				List<JsonNode> received = bobClient.awaitCount("message", BEFORE + DURING);
+				Awaitility.await().until(() -> meters.counter("parley.sequencer.failures").count() > 0);
+				assertThat(annClient.ofType("error")).isEmpty();
+				assertThat(received).extracting((m) -> m.path("id").asString())
+					.containsExactlyElementsOf(expectedIds());
+				assertThat(received).extracting((m) -> m.path("seq").asLong())
+					.containsExactlyElementsOf(expectedSeqs());
+
+				LargestRecord.set(admin, events, null);
+				Awaitility.await()
+					.atMost(Duration.ofSeconds(60))
+					.until(() -> messageSeqsIn(node, events, conversationId).equals(Set.copyOf(expectedSeqs())));
+				assertThat(bobClient.ofType("message")).hasSize(BEFORE + DURING);
+				assertThat(annClient.ofType("ack")).hasSize(BEFORE + DURING);
+				assertThat(meters.counter("parley.messages.unconfirmed", "reason", "timeout").count()).isZero();
+			}
+			try (TestClient late = TestClient.authenticated(node.port(), bob.token())) {
+				late.resume(Map.of());
+				assertThat(late.ofType("message")).extracting((m) -> m.path("id").asString())
+					.containsExactlyElementsOf(expectedIds());
+			}
 		}
 	}
 
@@ -140,6 +196,24 @@ class SequencerFailureIntegrationTest {
 
 	private static Set<String> ids(TestClient client, String type) {
 		return client.ofType(type).stream().map((f) -> f.path("id").asString()).collect(Collectors.toSet());
+	}
+
+	/** The sequence numbers of the conversation's message events in the events topic. */
+	private static Set<Long> messageSeqsIn(ParleyNode node, String topic, long conversationId) {
+		return TopicRecords.all(node.bootstrapServers(), topic)
+			.stream()
+			.filter((record) -> String.valueOf(conversationId).equals(TopicRecords.header(record, "c"))
+					&& "message".equals(TopicRecords.header(record, "k")))
+			.map((record) -> Long.parseLong(TopicRecords.header(record, "s")))
+			.collect(Collectors.toSet());
+	}
+
+	private static List<Long> expectedSeqs() {
+		List<Long> seqs = new ArrayList<>();
+		for (long seq = 1; seq <= BEFORE + DURING; seq++) {
+			seqs.add(seq);
+		}
+		return seqs;
 	}
 
 	private static List<String> expectedIds() {

@@ -1,0 +1,88 @@
+package dev.parley.messaging;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import dev.parley.ParleyNode;
+import dev.parley.TestClient;
+import dev.parley.TestUsers;
+import dev.parley.TestUsers.TestUser;
+import dev.parley.TopicRecords;
+import dev.parley.infra.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Events stored by this node's sequencer reach this node's sessions straight from it:
+ * they are published marked with the node's origin, for the other nodes, and this node's
+ * tail skips them, so each reaches a session once. Events from elsewhere (membership
+ * changes here) still come through the tail. With the switch off every event comes
+ * through the tail (SequencerFailureIntegrationTest runs so).
+ */
+@Tag("integration")
+@Timeout(120)
+class LocalDeliveryIntegrationTest {
+
+	private static final int MESSAGES = 30;
+
+	@TempDir
+	Path dataDir;
+
+	@Test
+	void deliversWhatItsSequencerStoredWithoutReadingItBackFromTheTopic() {
+		try (ParleyNode node = ParleyNode.start(this.dataDir)) {
+			MeterRegistry meters = node.context().getBean(MeterRegistry.class);
+			String events = node.context().getBean(Topics.class).events();
+			TestUser ann = TestUsers.signUp(node.port());
+			TestUser bob = TestUsers.signUp(node.port());
+			try (TestClient annClient = TestClient.ready(node.port(), ann.token());
+					TestClient bobClient = TestClient.ready(node.port(), bob.token())) {
+				for (int i = 0; i < MESSAGES; i++) {
+					annClient.send(Map.of("type", "send", "id", "m-" + i, "to", bob.userId(), "body", "local " + i));
+				}
+				List<JsonNode> acks = annClient.awaitCount("ack", MESSAGES);
+				List<JsonNode> received = bobClient.awaitCount("message", MESSAGES);
+				String conversationId = acks.get(0).path("conversationId").asString();
+				assertThat(received).extracting((m) -> m.path("seq").asLong()).isSorted().doesNotHaveDuplicates();
+
+				Awaitility.await().until(() -> messages(node, events, conversationId).size() == MESSAGES);
+				assertThat(messages(node, events, conversationId))
+					.allSatisfy((record) -> assertThat(TopicRecords.header(record, "o")).isNotBlank());
+				assertThat(meters.counter("parley.events.local").count()).isGreaterThanOrEqualTo(MESSAGES);
+				Awaitility.await()
+					.until(() -> (long) meters.counter("parley.events.tailed").count() == unmarked(node, events));
+
+				annClient.send(Map.of("type", "send", "id", "last", "to", bob.userId(), "body", "after the check"));
+				bobClient.awaitCount("message", MESSAGES + 1);
+				assertThat(bobClient.ofType("message")).hasSize(MESSAGES + 1);
+				assertThat(annClient.ofType("ack")).hasSize(MESSAGES + 1);
+			}
+		}
+	}
+
+	private static List<ConsumerRecord<String, byte[]>> messages(ParleyNode node, String topic, String conversationId) {
+		return TopicRecords.all(node.bootstrapServers(), topic)
+			.stream()
+			.filter((record) -> conversationId.equals(TopicRecords.header(record, "c"))
+					&& "message".equals(TopicRecords.header(record, "k")))
+			.toList();
+	}
+
+	/** Records of the topic that this node's tail must hand on itself. */
+	private static long unmarked(ParleyNode node, String topic) {
+		return TopicRecords.all(node.bootstrapServers(), topic)
+			.stream()
+			.filter((record) -> TopicRecords.header(record, "o") == null)
+			.count();
+	}
+
+}
