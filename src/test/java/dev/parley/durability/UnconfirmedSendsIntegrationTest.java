@@ -39,8 +39,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code parley.messages.unconfirmed{reason=refused}} and logged with Kafka's error,
  * without the message body, and a REST or seed send gets 503 {@code unavailable}; once
  * Kafka takes records again, a resend with the same id is stored and delivered once. A
- * REST send waiting for its event (here the events topic refuses records) holds no
- * request thread: a node with two of them still answers while four sends wait.
+ * REST send waiting for its event holds no request thread: a node with two of them still
+ * answers while four sends wait. To make sends wait for their events, the events topic
+ * refuses records and local delivery is off, as for a sender on another node than the
+ * sequencer of its conversation (on the sequencer's node an event stored is delivered at
+ * once, SequencerFailureIntegrationTest).
  */
 @Tag("integration")
 @Timeout(120)
@@ -109,7 +112,7 @@ class UnconfirmedSendsIntegrationTest {
 	@Test
 	void aRestSendWaitingForItsEventHoldsNoRequestThread() throws Exception {
 		try (Setup setup = Setup.start(this.dataDir, "server.tomcat.threads.max=2", "server.tomcat.threads.min-spare=1",
-				"parley.messaging.reply-timeout=60s")) {
+				"parley.messaging.reply-timeout=60s", "parley.messaging.local-delivery=false")) {
 			MeterRegistry meters = setup.meters();
 			String events = setup.topics().events();
 			TestApi annApi = setup.annApi();
@@ -146,7 +149,7 @@ class UnconfirmedSendsIntegrationTest {
 		// the container's timeout for asynchronous requests, here shorter than the reply
 		// timeout, must not answer first: Parley sets its own beyond the reply timeout
 		try (Setup setup = Setup.start(this.dataDir, "parley.messaging.reply-timeout=2s",
-				"spring.mvc.async.request-timeout=1s")) {
+				"spring.mvc.async.request-timeout=1s", "parley.messaging.local-delivery=false")) {
 			String events = setup.topics().events();
 			TestApi annApi = setup.annApi();
 			String path = "/api/v1/conversations/" + setup.direct() + "/messages";
