@@ -48,8 +48,8 @@ class EventTail implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(EventTail.class);
 
-	/** Stored batches that may wait for the local delivery thread. */
-	static final int LOCAL_QUEUE = 1024;
+	/** Events that may wait for the local delivery thread. */
+	static final int LOCAL_QUEUE = 10_000;
 
 	private final ConsumerFactory<?, ?> consumers;
 
@@ -144,7 +144,7 @@ class EventTail implements SmartLifecycle {
 	 * delivery thread; called by the sequencer once they are stored (committed). Returns
 	 * the origin to mark them with when they are published, so that this tail skips them
 	 * when they come back, or {@code null} when they were not taken (local delivery off,
-	 * not running, or {@value #LOCAL_QUEUE} batches waiting already): then they must come
+	 * not running, or {@value #LOCAL_QUEUE} events waiting already): then they must come
 	 * through the topic.
 	 */
 	byte[] deliverLocally(List<SequencedEvent> events) {

@@ -30,9 +30,9 @@ class LocalDeliveriesTest {
 	}
 
 	@Test
-	void refusesBatchesBeyondItsCapacityAndTakesMoreOnceItCaughtUp() throws InterruptedException {
+	void refusesEventsBeyondItsCapacityAndTakesMoreOnceItCaughtUp() throws InterruptedException {
 		CountDownLatch release = new CountDownLatch(1);
-		LocalDeliveries deliveries = new LocalDeliveries(2, (event) -> {
+		LocalDeliveries deliveries = new LocalDeliveries(4, (event) -> {
 			this.dispatched.add(event.seq());
 			if (event.seq() == 1) {
 				await(release);
@@ -40,14 +40,17 @@ class LocalDeliveriesTest {
 		});
 		assertThat(deliveries.offer(List.of(event(1)))).isTrue();
 		Awaitility.await().until(() -> this.dispatched.contains(1L));
-		assertThat(deliveries.offer(List.of(event(2)))).isTrue();
-		assertThat(deliveries.offer(List.of(event(3)))).isTrue();
-		assertThat(deliveries.offer(List.of(event(4)))).as("a third batch waiting").isFalse();
+		assertThat(deliveries.offer(List.of(event(2), event(3)))).isTrue();
+		assertThat(deliveries.offer(List.of(event(4), event(5), event(6)))).as("a fifth event waiting").isFalse();
+		assertThat(deliveries.offer(List.of(event(4), event(5)))).as("the fourth").isTrue();
+		assertThat(deliveries.offer(List.of(event(6)))).as("a fifth").isFalse();
 		release.countDown();
-		Awaitility.await().until(() -> this.dispatched.size() == 3);
-		assertThat(deliveries.offer(List.of(event(5)))).isTrue();
+		Awaitility.await().until(() -> this.dispatched.size() == 5);
+		assertThat(deliveries.offer(List.of(event(6), event(7), event(8), event(9), event(10))))
+			.as("a batch over the capacity when none waits")
+			.isTrue();
 		assertThat(deliveries.stop(10, TimeUnit.SECONDS)).isTrue();
-		assertThat(this.dispatched).containsExactly(1L, 2L, 3L, 5L);
+		assertThat(this.dispatched).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
 	}
 
 	@Test
