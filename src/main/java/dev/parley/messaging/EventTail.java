@@ -30,9 +30,10 @@ import org.springframework.stereotype.Component;
  * resume);</li>
  * <li>straight from this node's sequencer ({@link #deliverLocally}), once a batch is
  * stored, without waiting for the events to make the round trip through Kafka. The
- * sequencer then publishes them marked with this tail's origin (a random id per start),
- * and the tail skips them when they come back. When local delivery is off, or its queue
- * is full, the sequencer publishes unmarked events and they come through the topic.</li>
+ * sequencer then publishes them marked with this tail's origin (a random id per process),
+ * and the tail skips them when they come back. When local delivery is off, or
+ * {@value #LOCAL_QUEUE} events wait for it already, the sequencer publishes unmarked
+ * events and they come through the topic.</li>
  * </ul>
  * For each event it drops cached membership when members changed, completes the waiting
  * command ({@link PendingReplies}) and hands the event to every
