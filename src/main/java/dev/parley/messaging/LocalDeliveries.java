@@ -14,10 +14,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The thread that hands the events of stored batches to this node's listeners
  * ({@link EventTail#deliverLocally}), one batch after the other in the order they were
- * offered. At most {@code capacity} events wait (a larger batch is taken only when none
- * waits); an offer beyond that, or after {@link #stop}, is refused, and the caller lets
- * those events come through the events topic instead. An event whose dispatch fails is
- * logged and skipped, like a record the tail cannot hand on. Thread-safe.
+ * offered. At most {@code capacity} events wait in batches not yet started (a larger
+ * batch is taken only when none waits); an offer beyond that, or after {@link #stop}, is
+ * refused, and the caller lets those events come through the events topic instead. An
+ * event whose dispatch fails is logged and skipped, like a record the tail cannot hand
+ * on. Thread-safe.
  */
 final class LocalDeliveries {
 
@@ -29,7 +30,7 @@ final class LocalDeliveries {
 
 	private final int capacity;
 
-	/** Events offered whose dispatch has not started. */
+	/** Events of the offered batches whose dispatch has not started. */
 	private final AtomicInteger waiting = new AtomicInteger();
 
 	LocalDeliveries(int capacity, Consumer<SequencedEvent> dispatch) {
@@ -49,10 +50,8 @@ final class LocalDeliveries {
 		}
 		try {
 			this.executor.execute(() -> {
-				for (SequencedEvent event : events) {
-					this.waiting.decrementAndGet();
-					dispatch(event);
-				}
+				this.waiting.addAndGet(-count);
+				events.forEach(this::dispatch);
 			});
 			return true;
 		}
