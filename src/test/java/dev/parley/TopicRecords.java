@@ -42,6 +42,18 @@ public final class TopicRecords {
 		return records;
 	}
 
+	/**
+	 * The records of the events topic for one conversation and event kind (headers
+	 * {@code c} and {@code k}), in partition order.
+	 */
+	public static List<ConsumerRecord<String, byte[]>> events(String bootstrapServers, String topic,
+			long conversationId, String kind) {
+		return all(bootstrapServers, topic).stream()
+			.filter((record) -> String.valueOf(conversationId).equals(header(record, "c"))
+					&& kind.equals(header(record, "k")))
+			.toList();
+	}
+
 	/** A header's value as text, or {@code null}. */
 	public static String header(ConsumerRecord<String, byte[]> record, String key) {
 		Header header = record.headers().lastHeader(key);

@@ -200,10 +200,8 @@ class SequencerFailureIntegrationTest {
 
 	/** The sequence numbers of the conversation's message events in the events topic. */
 	private static Set<Long> messageSeqsIn(ParleyNode node, String topic, long conversationId) {
-		return TopicRecords.all(node.bootstrapServers(), topic)
+		return TopicRecords.events(node.bootstrapServers(), topic, conversationId, "message")
 			.stream()
-			.filter((record) -> String.valueOf(conversationId).equals(TopicRecords.header(record, "c"))
-					&& "message".equals(TopicRecords.header(record, "k")))
 			.map((record) -> Long.parseLong(TopicRecords.header(record, "s")))
 			.collect(Collectors.toSet());
 	}

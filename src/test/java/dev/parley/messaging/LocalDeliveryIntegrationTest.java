@@ -11,7 +11,6 @@ import dev.parley.TestUsers.TestUser;
 import dev.parley.TopicRecords;
 import dev.parley.infra.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -51,11 +50,13 @@ class LocalDeliveryIntegrationTest {
 				}
 				List<JsonNode> acks = annClient.awaitCount("ack", MESSAGES);
 				List<JsonNode> received = bobClient.awaitCount("message", MESSAGES);
-				String conversationId = acks.get(0).path("conversationId").asString();
+				long conversationId = acks.get(0).path("conversationId").asLong();
 				assertThat(received).extracting((m) -> m.path("seq").asLong()).isSorted().doesNotHaveDuplicates();
 
-				Awaitility.await().until(() -> messages(node, events, conversationId).size() == MESSAGES);
-				assertThat(messages(node, events, conversationId))
+				Awaitility.await()
+					.until(() -> TopicRecords.events(node.bootstrapServers(), events, conversationId, "message")
+						.size() == MESSAGES);
+				assertThat(TopicRecords.events(node.bootstrapServers(), events, conversationId, "message"))
 					.allSatisfy((record) -> assertThat(TopicRecords.header(record, "o")).isNotBlank());
 				assertThat(meters.counter("parley.events.local").count()).isGreaterThanOrEqualTo(MESSAGES);
 				Awaitility.await()
@@ -67,14 +68,6 @@ class LocalDeliveryIntegrationTest {
 				assertThat(annClient.ofType("ack")).hasSize(MESSAGES + 1);
 			}
 		}
-	}
-
-	private static List<ConsumerRecord<String, byte[]>> messages(ParleyNode node, String topic, String conversationId) {
-		return TopicRecords.all(node.bootstrapServers(), topic)
-			.stream()
-			.filter((record) -> conversationId.equals(TopicRecords.header(record, "c"))
-					&& "message".equals(TopicRecords.header(record, "k")))
-			.toList();
 	}
 
 	/** Records of the topic that this node's tail must hand on itself. */
