@@ -1,10 +1,16 @@
 package dev.parley.messaging;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import dev.parley.ParleyNode;
+import dev.parley.TestApi;
 import dev.parley.TestClient;
 import dev.parley.TestUsers;
 import dev.parley.TestUsers.TestUser;
@@ -32,6 +38,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LocalDeliveryIntegrationTest {
 
 	private static final int MESSAGES = 30;
+
+	private static final int GROUP_MESSAGES = 150;
+
+	private static final int ADDED = 10;
 
 	@TempDir
 	Path dataDir;
@@ -66,6 +76,62 @@ class LocalDeliveryIntegrationTest {
 				bobClient.awaitCount("message", MESSAGES + 1);
 				assertThat(bobClient.ofType("message")).hasSize(MESSAGES + 1);
 				assertThat(annClient.ofType("ack")).hasSize(MESSAGES + 1);
+			}
+		}
+	}
+
+	/**
+	 * G3 across the two paths: messages come from the local thread and membership events
+	 * from the tail, so a message may reach a session before the membership event
+	 * sequenced just before it. The session fills the gap from the database and drops the
+	 * late copy: a member sees every event once, in dense order.
+	 */
+	@Test
+	void aMemberSeesMessagesAndMembershipChangesInOneDenseOrder() throws Exception {
+		try (ParleyNode node = ParleyNode.start(this.dataDir)) {
+			TestUser ann = TestUsers.signUp(node.port());
+			TestUser cat = TestUsers.signUp(node.port());
+			List<TestUser> added = new ArrayList<>();
+			for (int i = 0; i < ADDED; i++) {
+				added.add(TestUsers.signUp(node.port()));
+			}
+			TestApi annApi = TestApi.as(node.port(), ann.token());
+			long group = annApi.post("/api/v1/groups", Map.of("title", "Busy", "memberIds", List.of(cat.userId())))
+				.body()
+				.path("conversationId")
+				.asLong();
+			ExecutorService adder = Executors.newSingleThreadExecutor();
+			try (TestClient annClient = TestClient.ready(node.port(), ann.token());
+					TestClient catClient = TestClient.ready(node.port(), cat.token())) {
+				Future<?> adding = adder.submit(() -> {
+					for (TestUser user : added) {
+						assertThat(annApi
+							.post("/api/v1/conversations/" + group + "/members", Map.of("userId", user.userId()))
+							.status()).isEqualTo(200);
+					}
+				});
+				for (int i = 0; i < GROUP_MESSAGES; i++) {
+					annClient
+						.send(Map.of("type", "send", "id", "g-" + i, "conversationId", group, "body", "busy " + i));
+				}
+				adding.get(60, TimeUnit.SECONDS);
+				catClient.awaitCount("message", GROUP_MESSAGES);
+				Awaitility.await()
+					.until(() -> catClient.ofType("member")
+						.stream()
+						.filter((f) -> "added".equals(f.path("change").asString()))
+						.count() == ADDED);
+				List<Long> seqs = catClient.frames()
+					.stream()
+					.filter((f) -> f.has("seq") && f.path("conversationId").asLong() == group)
+					.map((f) -> f.path("seq").asLong())
+					.toList();
+				assertThat(seqs).isSorted().doesNotHaveDuplicates();
+				assertThat(seqs).hasSize(GROUP_MESSAGES + ADDED + 1).first().isEqualTo(1L);
+				assertThat(seqs).last().isEqualTo((long) (GROUP_MESSAGES + ADDED + 1));
+			}
+			finally {
+				adder.shutdownNow();
 			}
 		}
 	}
