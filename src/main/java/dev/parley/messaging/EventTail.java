@@ -1,6 +1,6 @@
 package dev.parley.messaging;
 
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -93,7 +93,12 @@ class EventTail implements SmartLifecycle {
 		this.listenerProvider = listeners;
 		this.node = node;
 		this.localDelivery = properties.localDelivery();
-		this.origin = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
+		// 16 random bytes: on every event this node publishes, so no longer than needed
+		UUID id = UUID.randomUUID();
+		this.origin = ByteBuffer.allocate(16)
+			.putLong(id.getMostSignificantBits())
+			.putLong(id.getLeastSignificantBits())
+			.array();
 		this.events = Counter.builder("parley.events.tailed")
 			.description("Events read from the events topic and handed to this node's listeners")
 			.register(meters);
