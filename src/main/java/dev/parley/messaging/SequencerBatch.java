@@ -13,6 +13,7 @@ import java.util.Set;
 
 import dev.parley.common.ErrorCode;
 import dev.parley.conversations.Conversations;
+import dev.parley.infra.Durability;
 import dev.parley.messaging.InboundCommand.Delete;
 import dev.parley.messaging.InboundCommand.Edit;
 import dev.parley.messaging.InboundCommand.Receipt;
@@ -43,6 +44,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * after a crash or a failed publish is followed by more of them). A command about to be
  * refused (sender no longer a member, target gone) is looked up first even then, so a
  * resend of what was stored before the refusal's cause gets its stored event back.
+ *
+ * <p>
+ * A batch is {@linkplain Durability#replayable replayable} work: on the embedded database
+ * its commit may reach the file after the events are published and acknowledged, because
+ * after a crash the sequencer reads the inbound topic again from the offsets stored with
+ * the last batch that reached the file, and storing those commands again gives the same
+ * events (the same numbers, bodies and times, taken from the inbound records). That holds
+ * because a batch reads only the database, its own earlier batches and the membership
+ * cache, whose entries are dropped before a membership change's connection goes back to
+ * the pool (so before that change stops counting as "in use").
  */
 @Component
 class SequencerBatch {
@@ -59,15 +70,18 @@ class SequencerBatch {
 
 	private final TransactionTemplate transactions;
 
+	private final Durability durability;
+
 	private final Counter lookups;
 
 	SequencerBatch(EventStore store, EventRenderer renderer, EventCodec codec, Conversations conversations,
-			TransactionTemplate transactions, MeterRegistry meters) {
+			TransactionTemplate transactions, Durability durability, MeterRegistry meters) {
 		this.store = store;
 		this.renderer = renderer;
 		this.codec = codec;
 		this.conversations = conversations;
 		this.transactions = transactions;
+		this.durability = durability;
 		this.lookups = Counter.builder("parley.sequencer.lookups")
 			.description("Inbound batches stored with their client ids looked up first, because a command "
 					+ "in it or in the batch before had been stored already (a resend or a batch read again)")
@@ -82,6 +96,10 @@ class SequencerBatch {
 	 * @return the events to publish, and whether the caller's next batch should look up
 	 */
 	Stored apply(List<ConsumerRecord<String, byte[]>> records, boolean lookUpFirst) {
+		return this.durability.replayable(() -> store(records, lookUpFirst));
+	}
+
+	private Stored store(List<ConsumerRecord<String, byte[]>> records, boolean lookUpFirst) {
 		if (!lookUpFirst) {
 			try {
 				return new Stored(this.transactions.execute((status) -> new Run(records, false).apply()), false);

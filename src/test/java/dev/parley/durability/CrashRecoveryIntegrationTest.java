@@ -1,8 +1,8 @@
 package dev.parley.durability;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * G1 on the embedded default: {@code kill -9} of the whole process (application,
  * in-process broker and H2 at once) while messages are in flight loses no acknowledged
  * message, and the restarted server delivers each exactly once, in order, with dense
- * sequence numbers.
+ * sequence numbers: each the number its {@code ack} carried.
  */
 @Tag("integration")
 @Timeout(300)
@@ -37,7 +37,7 @@ class CrashRecoveryIntegrationTest {
 		Path log = Path.of("target", "crash-recovery.log");
 		TestUser ann;
 		TestUser bob;
-		Set<String> acked;
+		Map<String, Long> acked;
 		int sent;
 		try (ParleyProcess parley = ParleyProcess.start(this.dataDir, log)) {
 			ann = TestUsers.signUp(parley.port());
@@ -57,15 +57,26 @@ class CrashRecoveryIntegrationTest {
 				sent = count.get();
 				acked = annClient.ofType("ack")
 					.stream()
-					.map((a) -> a.path("id").asString())
-					.collect(Collectors.toSet());
+					.collect(Collectors.toMap((a) -> a.path("id").asString(), (a) -> a.path("seq").asLong(),
+							(a, b) -> a));
 			}
 		}
 		assertThat(acked).hasSizeGreaterThanOrEqualTo(150).hasSizeLessThan(sent);
 		try (ParleyProcess parley = ParleyProcess.start(this.dataDir, log);
 				TestClient bobClient = TestClient.authenticated(parley.port(), bob.token())) {
 			bobClient.resume(Map.of());
-			Delivered.eachAcknowledgedOnceInOrder(bobClient.ofType("message"), acked);
+			// the sequencer's last batches before the kill may not have reached the H2
+			// file: it stores them again from the inbound topic once it owns its
+			// partitions, with the same numbers, and Bob gets them live
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(60))
+				.until(() -> bobClient.ofType("message")
+					.stream()
+					.map((m) -> m.path("id").asString())
+					.collect(Collectors.toSet())
+					.containsAll(acked.keySet()));
+			Delivered.eachAcknowledgedOnceInOrder(bobClient.ofType("message"), acked.keySet());
+			Delivered.eachWithItsAcknowledgedSeq(bobClient.ofType("message"), acked);
 		}
 	}
 

@@ -1,7 +1,9 @@
 package dev.parley.durability;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
 
@@ -30,6 +32,16 @@ final class Delivered {
 		assertThat(seqs.get(seqs.size() - 1)).isEqualTo((long) seqs.size());
 		List<Integer> order = ids.stream().map((id) -> Integer.parseInt(id.substring(2))).toList();
 		assertThat(order).isSorted();
+	}
+
+	/**
+	 * Every acknowledged message arrived with the sequence number its {@code ack} gave.
+	 */
+	static void eachWithItsAcknowledgedSeq(List<JsonNode> received, Map<String, Long> ackedSeqs) {
+		Map<String, Long> seqs = received.stream()
+			.filter((m) -> ackedSeqs.containsKey(m.path("id").asString()))
+			.collect(Collectors.toMap((m) -> m.path("id").asString(), (m) -> m.path("seq").asLong()));
+		assertThat(seqs).isEqualTo(ackedSeqs);
 	}
 
 }

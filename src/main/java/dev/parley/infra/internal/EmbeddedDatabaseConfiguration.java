@@ -7,36 +7,49 @@ import javax.sql.DataSource;
 import dev.parley.infra.NodeProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * An H2 file database under the data directory when {@code spring.datasource.url} is not
- * set. {@code WRITE_DELAY=0} makes every commit reach the file before it returns, so a
- * {@code kill -9} of the JVM loses no committed row (G1 rests on it). That setting also
- * stops H2's background writer, so {@link EmbeddedDatabaseHousekeeping} does its
- * compaction, and forces the file to disk often enough that a short retention time
- * ({@link EmbeddedDatabaseHousekeeping#RETENTION_MILLIS}) is safe.
- * {@code MAX_COMPACT_TIME=0} leaves compaction to the housekeeping when the database
- * closes too: H2 2.4.240's own pass on close failed an internal assertion in 45 of 76
- * databases the test suite had left. {@code DB_CLOSE_ON_EXIT=FALSE} leaves closing to the
- * application: H2's own shutdown hook would close the database at once, beside Spring's,
- * while the sequencer, the tails and the sessions are still finishing their work (a
- * SIGTERM under load failed the sequencer's batch in hand and logged errors); without it
- * the database closes when the connection pool does, after everything that uses it.
+ * set. H2 writes commits to its file with a delay ({@value #WRITE_DELAY_MILLIS} ms), and
+ * {@link EmbeddedDatabaseDurability} writes them sooner where the guarantees need it: a
+ * commit through the pool is in the file before it returns (so a {@code kill -9} of the
+ * JVM loses nothing anyone was told is done, G1), while the sequencer's batches, which it
+ * can redo from the inbound topic, share one write. {@link EmbeddedDatabaseHousekeeping}
+ * forces the file to disk often enough that a short retention time
+ * ({@link EmbeddedDatabaseHousekeeping#RETENTION_MILLIS}) is safe and moves live pages
+ * out of sparse chunks in small steps. {@code MAX_COMPACT_TIME=0} leaves compaction to
+ * the housekeeping when the database closes too: H2 2.4.240's own pass on close failed an
+ * internal assertion in 45 of 76 databases the test suite had left.
+ * {@code DB_CLOSE_ON_EXIT=FALSE} leaves closing to the application: H2's own shutdown
+ * hook would close the database at once, beside Spring's, while the sequencer, the tails
+ * and the sessions are still finishing their work (a SIGTERM under load failed the
+ * sequencer's batch in hand and logged errors); without it the database closes when the
+ * connection pool does, after everything that uses it.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(OnEmbeddedDatabase.class)
 class EmbeddedDatabaseConfiguration {
+
+	/**
+	 * H2's {@code WRITE_DELAY}: how long a commit of the sequencer may stay in memory
+	 * before H2's background writer stores it (and how much of the inbound topic the
+	 * sequencer may read again after a crash).
+	 */
+	static final int WRITE_DELAY_MILLIS = 200;
 
 	@Bean
 	JdbcConnectionDetails embeddedDatabaseConnectionDetails(NodeProperties node) {
 		Path dir = node.dataDir().resolve("db").toAbsolutePath().normalize();
 		EmbeddedKafkaBroker.ensureWritable(dir);
 		String url = "jdbc:h2:file:" + dir.resolve("parley") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-				+ "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;RETENTION_TIME="
+				+ "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=" + WRITE_DELAY_MILLIS + ";RETENTION_TIME="
 				+ EmbeddedDatabaseHousekeeping.RETENTION_MILLIS
 				+ ";MAX_COMPACT_TIME=0;QUERY_CACHE_SIZE=64;DB_CLOSE_ON_EXIT=FALSE";
 		return new JdbcConnectionDetails() {
@@ -54,6 +67,27 @@ class EmbeddedDatabaseConfiguration {
 			@Override
 			public String getPassword() {
 				return "";
+			}
+
+		};
+	}
+
+	@Bean
+	EmbeddedDatabaseDurability embeddedDatabaseDurability(MeterRegistry meters) {
+		return new EmbeddedDatabaseDurability(meters);
+	}
+
+	/** Wraps the pool so that its commits reach the file before they return. */
+	@Bean
+	static BeanPostProcessor embeddedDatabaseCommits(ObjectProvider<EmbeddedDatabaseDurability> durability) {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				if (bean instanceof DataSource pool && !(bean instanceof DelegatingDataSource)) {
+					return durability.getObject().wrap(pool);
+				}
+				return bean;
 			}
 
 		};

@@ -18,22 +18,23 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Compacts the embedded H2 file, the job H2's own background writer would do.
- * {@code WRITE_DELAY=0} (every commit reaches the file before it returns) also turns that
- * writer off, and without it H2 never moves live pages out of old chunks: each commit
- * appends a chunk, a chunk stays as long as one of its pages is live (a full page of
- * messages never changes again), and the file grew by 11 to 17 MB a second at 1,000 msg/s
- * with 2 % of it live (docs/BENCHMARKS.md).
+ * Compacts the embedded H2 file and forces it to disk. Each store appends a chunk, a
+ * chunk stays as long as one of its pages is live (a full page of messages never changes
+ * again), and when H2 stored at every commit ({@code WRITE_DELAY=0}, before
+ * {@link EmbeddedDatabaseDurability}) and had no background writer, the file grew by 11
+ * to 17 MB a second at 1,000 msg/s with 2 % of it live (docs/BENCHMARKS.md). H2's
+ * background writer now runs its own housekeeping as well; this one keeps its small steps
+ * and the once-a-second sync.
  *
  * <p>
  * Every {@value #PERIOD_MILLIS} ms this rewrites the live pages of the emptiest chunks
  * older than the retention time ({@link #RETENTION_MILLIS}), in steps of
  * {@link #WRITE_LIMIT} bytes for up to {@value #BUDGET_MILLIS} ms; their space is then
- * reused. A step holds H2's store lock, so the sequencer's commits wait for it: small
- * steps often (rather than large ones once a second, which put 20–30 ms stalls into the
- * sequencer) keep that wait short. The retention time is how long a chunk stays untouched
- * after it was written, so that a power failure, which loses what the OS had not yet
- * written, still finds the older chunks intact: forcing the file to disk every
+ * reused. A step holds H2's store lock, so stores wait for it: small steps often (rather
+ * than large ones once a second, which put 20–30 ms stalls into the sequencer) keep that
+ * wait short. The retention time is how long a chunk stays untouched after it was
+ * written, so that a power failure, which loses what the OS had not yet written, still
+ * finds the older chunks intact: forcing the file to disk every
  * {@value #SYNC_INTERVAL_MILLIS} ms keeps that window well inside it.
  */
 class EmbeddedDatabaseHousekeeping {

@@ -3,6 +3,7 @@ package dev.parley.infra.internal;
 import java.time.Clock;
 import java.util.UUID;
 
+import dev.parley.infra.Durability;
 import dev.parley.infra.KafkaSettings;
 import dev.parley.infra.NodeIdentity;
 import dev.parley.infra.NodeProperties;
@@ -10,9 +11,10 @@ import dev.parley.infra.Topics;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
-/** The node's identity, clock and topics. */
+/** The node's identity, clock, topics, and the durability of an external database. */
 @Configuration(proxyBeanMethods = false)
 class InfraConfiguration {
 
@@ -20,6 +22,12 @@ class InfraConfiguration {
 	NodeIdentity nodeIdentity(NodeProperties node) {
 		String id = node.nodeId().isBlank() ? "node-" + UUID.randomUUID().toString().substring(0, 8) : node.nodeId();
 		return new NodeIdentity(id);
+	}
+
+	@Bean
+	@Conditional(OnExternalDatabase.class)
+	Durability durability() {
+		return Durability.IMMEDIATE;
 	}
 
 	@Bean
