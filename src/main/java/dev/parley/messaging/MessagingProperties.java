@@ -23,6 +23,9 @@ import jakarta.validation.constraints.Min;
  * @param sequencerFetchMinBytes how many inbound bytes the broker gathers for a sequencer
  * poll before answering (bigger batches cost less per message in the database)
  * @param sequencerFetchWait how long the broker may wait to gather them
+ * @param sequencerSessionTimeout how long the broker waits for a sequencer consumer that
+ * stopped answering before it hands its partitions to another (or to the same node
+ * restarted after a crash): nothing is sequenced on those partitions meanwhile
  * @param roomHistory events of a room a new member receives when they resume; older ones
  * stay readable through history
  * @param sendsPerSecond sustained sends, edits and deletions per second per device, on
@@ -37,8 +40,8 @@ import jakarta.validation.constraints.Min;
 public record MessagingProperties(@DefaultValue("4000") @Min(1) @Max(4000) int maxBodyLength,
 		@DefaultValue("10s") Duration replyTimeout, @DefaultValue("500") @Min(1) @Max(10_000) int maxPollRecords,
 		@DefaultValue("1") @Min(1) @Max(64) int sequencerThreads, @DefaultValue("1B") DataSize sequencerFetchMinBytes,
-		@DefaultValue("100ms") Duration sequencerFetchWait, @DefaultValue("50") @Min(0) int roomHistory,
-		@DefaultValue("100") @Min(1) int sendsPerSecond, @DefaultValue("200") @Min(1) int sendBurst,
-		@DefaultValue("true") boolean localDelivery) {
+		@DefaultValue("100ms") Duration sequencerFetchWait, @DefaultValue("10s") Duration sequencerSessionTimeout,
+		@DefaultValue("50") @Min(0) int roomHistory, @DefaultValue("100") @Min(1) int sendsPerSecond,
+		@DefaultValue("200") @Min(1) int sendBurst, @DefaultValue("true") boolean localDelivery) {
 
 }

@@ -218,6 +218,9 @@ class Sequencer implements SmartLifecycle {
 					String.valueOf(Sequencer.this.properties.sequencerFetchMinBytes().toBytes()));
 			overrides.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
 					String.valueOf(Sequencer.this.properties.sequencerFetchWait().toMillis()));
+			long session = Sequencer.this.properties.sequencerSessionTimeout().toMillis();
+			overrides.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, String.valueOf(session));
+			overrides.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, String.valueOf(Math.max(1, session / 4)));
 			@SuppressWarnings("unchecked")
 			Consumer<String, byte[]> created = (Consumer<String, byte[]>) Sequencer.this.consumers.createConsumer(GROUP,
 					this.clientId, null, overrides);
