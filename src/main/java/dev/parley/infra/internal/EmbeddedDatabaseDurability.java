@@ -29,9 +29,10 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * H2's background writer stores it; this class writes them sooner where that is needed:
  * <ul>
  * <li>Every connection handed out by the pool is wrapped: its {@code commit} writes
- * everything committed to the file before it returns, and so does its {@code close}, for
- * statements run outside a transaction. Nothing based on such a commit leaves the node
- * before it is in the file, as with {@code WRITE_DELAY=0}.</li>
+ * everything committed to the file before it returns when its transaction wrote, and its
+ * {@code close} does when statements ran since the last commit (outside a transaction).
+ * Nothing based on such a commit leaves the node before it is in the file, as with
+ * {@code WRITE_DELAY=0}.</li>
  * <li>Work run through {@link #replayable} (the sequencer's batches) uses unwrapped
  * connections, so its commits are written with the next store, not each on its own: H2
  * appends a chunk to the file per store, and a store per batch cost the sequencer most of
@@ -144,29 +145,56 @@ class EmbeddedDatabaseDurability implements Durability {
 		}
 	}
 
-	private static MVStore mvStore(Connection connection) throws SQLException {
-		SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
-		return session.getDatabase().getStore().getMvStore();
+	/** The H2 session behind a pooled connection. */
+	static SessionLocal session(Connection connection) throws SQLException {
+		return (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
 	}
 
-	/** A connection whose commits reach the file before it answers. */
+	/** The H2 store behind a pooled connection. */
+	static MVStore mvStore(Connection connection) throws SQLException {
+		return session(connection).getDatabase().getStore().getMvStore();
+	}
+
+	/**
+	 * A connection whose commits reach the file before it answers: a commit that wrote
+	 * stores at once, and closing stores if statements ran since the last commit (they
+	 * may have written outside a transaction). A commit that wrote nothing, a read-only
+	 * transaction, stores nothing: under load the sequencer's commits would make every
+	 * such store write a chunk.
+	 */
 	private final class Tracked implements InvocationHandler {
 
 		private final Connection target;
 
+		private final SessionLocal session;
+
+		/** Whether statements were created since the last commit. */
+		private boolean statements;
+
 		private boolean closed;
 
-		Tracked(Connection target) {
+		Tracked(Connection target) throws SQLException {
 			this.target = target;
+			this.session = session(target);
 		}
 
 		@Override
 		public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
 			switch (method.getName()) {
+				case "createStatement", "prepareStatement", "prepareCall" -> {
+					this.statements = true;
+					return call(method, args);
+				}
 				case "commit" -> {
-					Object result = call(method, args);
-					stored();
-					return result;
+					boolean wrote = this.session.hasPendingTransaction();
+					call(method, args);
+					if (!this.target.getAutoCommit()) {
+						this.statements = false;
+					}
+					if (wrote) {
+						stored();
+					}
+					return null;
 				}
 				case "close" -> {
 					if (this.closed) {
@@ -174,7 +202,9 @@ class EmbeddedDatabaseDurability implements Durability {
 					}
 					this.closed = true;
 					try {
-						stored();
+						if (this.statements) {
+							stored();
+						}
 					}
 					finally {
 						EmbeddedDatabaseDurability.this.othersClosed.incrementAndGet();

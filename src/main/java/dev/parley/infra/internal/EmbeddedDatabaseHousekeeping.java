@@ -9,8 +9,6 @@ import javax.sql.DataSource;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -163,8 +161,7 @@ class EmbeddedDatabaseHousekeeping {
 		MVStore current = this.store;
 		if (current == null) {
 			try (Connection connection = this.dataSource.getConnection()) {
-				SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
-				current = session.getDatabase().getStore().getMvStore();
+				current = EmbeddedDatabaseDurability.mvStore(connection);
 			}
 			this.store = current;
 		}

@@ -46,9 +46,7 @@ class EmbeddedDatabaseDurabilityTest {
 
 	@Test
 	void aStatementOutsideATransactionIsInTheFileWhenItsConnectionCloses() throws SQLException {
-		try (Connection keepOpen = this.raw.getConnection()) {
-			execute(keepOpen, "CREATE TABLE t (n INT)");
-			forceToFile(keepOpen);
+		try (Connection keepOpen = openWithTable()) {
 			try (Connection connection = this.pool.getConnection()) {
 				execute(connection, "INSERT INTO t VALUES (1)");
 			}
@@ -59,9 +57,7 @@ class EmbeddedDatabaseDurabilityTest {
 
 	@Test
 	void aTransactionIsInTheFileWhenItsCommitReturns() throws SQLException {
-		try (Connection keepOpen = this.raw.getConnection()) {
-			execute(keepOpen, "CREATE TABLE t (n INT)");
-			forceToFile(keepOpen);
+		try (Connection keepOpen = openWithTable()) {
 			Connection connection = this.pool.getConnection();
 			connection.setAutoCommit(false);
 			execute(connection, "INSERT INTO t VALUES (1)");
@@ -75,22 +71,18 @@ class EmbeddedDatabaseDurabilityTest {
 
 	@Test
 	void replayableWorkAloneReachesTheFileLater() throws SQLException {
-		try (Connection keepOpen = this.raw.getConnection()) {
-			execute(keepOpen, "CREATE TABLE t (n INT)");
-			forceToFile(keepOpen);
+		try (Connection keepOpen = openWithTable()) {
 			this.durability.replayable(() -> insertThroughPool(1));
 			crash(keepOpen);
 		}
 		// lost: the caller redoes it from its own log
 		assertThat(rowsAfterTheCrash()).isZero();
-		assertThat(this.meters.get("parley.database.replayable").tag("disk", "later").counter().count()).isEqualTo(1);
+		assertThat(replayable("later")).isEqualTo(1);
 	}
 
 	@Test
 	void replayableWorkWhileAnotherConnectionIsInUseIsInTheFileWhenItReturns() throws SQLException {
-		try (Connection keepOpen = this.raw.getConnection()) {
-			execute(keepOpen, "CREATE TABLE t (n INT)");
-			forceToFile(keepOpen);
+		try (Connection keepOpen = openWithTable()) {
 			try (Connection other = this.pool.getConnection()) {
 				other.setAutoCommit(false);
 				execute(other, "INSERT INTO t VALUES (2)");
@@ -100,14 +92,12 @@ class EmbeddedDatabaseDurabilityTest {
 			}
 		}
 		assertThat(rowsAfterTheCrash()).isEqualTo(1);
-		assertThat(this.meters.get("parley.database.replayable").tag("disk", "at-once").counter().count()).isEqualTo(1);
+		assertThat(replayable("at-once")).isEqualTo(1);
 	}
 
 	@Test
 	void replayableWorkDuringWhichAnotherConnectionCameAndWentIsInTheFileWhenItReturns() throws SQLException {
-		try (Connection keepOpen = this.raw.getConnection()) {
-			execute(keepOpen, "CREATE TABLE t (n INT)");
-			forceToFile(keepOpen);
+		try (Connection keepOpen = openWithTable()) {
 			this.durability.replayable(() -> {
 				insertThroughPool(1);
 				// another thread's short statement, over before the work ends
@@ -119,18 +109,44 @@ class EmbeddedDatabaseDurabilityTest {
 			crash(keepOpen);
 		}
 		assertThat(rowsAfterTheCrash()).isEqualTo(2);
-		assertThat(this.meters.get("parley.database.replayable").tag("disk", "at-once").counter().count()).isEqualTo(1);
+		assertThat(replayable("at-once")).isEqualTo(1);
 	}
 
 	@Test
 	void connectionsOfReplayableWorkAreNotCountedAsOthers() throws SQLException {
-		try (Connection keepOpen = this.raw.getConnection()) {
-			execute(keepOpen, "CREATE TABLE t (n INT)");
-			forceToFile(keepOpen);
+		try (Connection keepOpen = openWithTable()) {
 			this.durability.replayable(() -> this.durability.replayable(() -> insertThroughPool(1)));
 			this.durability.replayable(() -> insertThroughPool(2));
 		}
-		assertThat(this.meters.get("parley.database.replayable").tag("disk", "later").counter().count()).isEqualTo(2);
+		assertThat(replayable("later")).isEqualTo(2);
+	}
+
+	@Test
+	void aTransactionThatOnlyReadStoresNothing() throws SQLException {
+		try (Connection keepOpen = openWithTable()) {
+			this.durability.replayable(() -> insertThroughPool(1));
+			try (Connection reader = this.pool.getConnection()) {
+				reader.setAutoCommit(false);
+				execute(reader, "SELECT COUNT(*) FROM t");
+				reader.commit();
+				reader.setAutoCommit(true);
+			}
+			crash(keepOpen);
+		}
+		// the replayable row stayed out of the file: the reader wrote no chunk for it
+		assertThat(rowsAfterTheCrash()).isZero();
+	}
+
+	/** A connection outside the pool, kept open, and table {@code t} in the file. */
+	private Connection openWithTable() throws SQLException {
+		Connection keepOpen = this.raw.getConnection();
+		execute(keepOpen, "CREATE TABLE t (n INT)");
+		forceToFile(keepOpen);
+		return keepOpen;
+	}
+
+	private double replayable(String disk) {
+		return this.meters.get("parley.database.replayable").tag("disk", disk).counter().count();
 	}
 
 	private Void insertThroughPool(int n) {
