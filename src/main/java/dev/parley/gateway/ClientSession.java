@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 import dev.parley.accounts.Principal;
 import dev.parley.messaging.EventHistory;
@@ -68,10 +69,10 @@ final class ClientSession {
 	StringBuilder partial;
 
 	ClientSession(WebSocketSession raw, Dialect dialect, EventHistory history, DeliveredTracker delivered,
-			GatewayProperties properties, Runnable onClose, MeterRegistry meters) {
+			GatewayProperties properties, Runnable onClose, Executor closer, MeterRegistry meters) {
 		this.raw = raw;
 		this.outbox = new Outbox(raw, properties.outboundBuffer().toBytes(), properties.sendTimeLimit(), onClose,
-				meters);
+				closer, meters);
 		this.dialect = dialect;
 		this.history = history;
 		this.delivered = delivered;

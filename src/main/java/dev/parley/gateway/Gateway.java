@@ -40,10 +40,13 @@ public class Gateway {
 
 	private final JsonMapper json;
 
+	private final GatewayScheduler scheduler;
+
 	private final MeterRegistry meters;
 
 	Gateway(SessionRegistry sessions, EventHistory history, DeliveredTracker delivered, GatewayProperties properties,
-			Resumer resumer, Signals signals, NodeIdentity node, JsonMapper json, MeterRegistry meters) {
+			Resumer resumer, Signals signals, NodeIdentity node, JsonMapper json, GatewayScheduler scheduler,
+			MeterRegistry meters) {
 		this.sessions = sessions;
 		this.history = history;
 		this.delivered = delivered;
@@ -52,6 +55,7 @@ public class Gateway {
 		this.signals = signals;
 		this.node = node;
 		this.json = json;
+		this.scheduler = scheduler;
 		this.meters = meters;
 	}
 
@@ -83,7 +87,7 @@ public class Gateway {
 
 	ClientSession attach(WebSocketSession socket, Dialect dialect) {
 		ClientSession session = new ClientSession(socket, dialect, this.history, this.delivered, this.properties,
-				() -> closed(socket), this.meters);
+				() -> closed(socket), this.scheduler.closeExecutor(), this.meters);
 		socket.getAttributes().put(SESSION, session);
 		return session;
 	}

@@ -13,8 +13,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The gateway's own threads: one scheduler thread ({@code parley-gateway-timer}) for auth
- * timeouts and periodic flushes, and a small pool ({@code parley-resume-N}) that replays
- * missed events from the database. Both are shut down with the context.
+ * timeouts and periodic flushes, a small pool ({@code parley-resume-N}) that replays
+ * missed events from the database, and two threads ({@code parley-close-N}) that close
+ * the sockets of clients dropped while frames were going out. All are shut down with the
+ * context.
  */
 @Component
 class GatewayScheduler implements DisposableBean {
@@ -25,12 +27,14 @@ class GatewayScheduler implements DisposableBean {
 		return thread;
 	});
 
-	private final ExecutorService resume;
+	private final ExecutorService resume = pool("parley-resume-", 4);
 
-	GatewayScheduler() {
+	private final ExecutorService close = pool("parley-close-", 2);
+
+	private static ExecutorService pool(String prefix, int threads) {
 		AtomicInteger counter = new AtomicInteger();
-		this.resume = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), (task) -> {
-			Thread thread = new Thread(task, "parley-resume-" + counter.incrementAndGet());
+		return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), (task) -> {
+			Thread thread = new Thread(task, prefix + counter.incrementAndGet());
 			thread.setDaemon(true);
 			return thread;
 		});
@@ -44,10 +48,15 @@ class GatewayScheduler implements DisposableBean {
 		return this.resume;
 	}
 
+	ExecutorService closeExecutor() {
+		return this.close;
+	}
+
 	@Override
 	public void destroy() {
 		this.timer.shutdownNow();
 		this.resume.shutdownNow();
+		this.close.shutdownNow();
 	}
 
 }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import dev.parley.gateway.internal.InlineSends;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,7 +25,10 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
  * client. A client more than {@code limitBytes} behind, or one whose send does not
  * complete within {@code sendTimeout}, is closed with 4408 and will resume later. A
  * connection that breaks under a send (the client left) is only forgotten, and counted
- * apart ({@code parley.gateway.sessions.broken}).
+ * apart ({@code parley.gateway.sessions.broken}). Either way the session is forgotten at
+ * once and the socket is closed on {@code closer}: the container's close waits for the
+ * send in progress (Tomcat gives it 50 ms), and the caller, often the thread that
+ * delivers to every client of the node, must not wait with it.
  *
  * <p>
  * Thread-safe: state is guarded by this object's monitor; the container may complete a
@@ -41,6 +46,8 @@ final class Outbox {
 
 	private final Runnable onClose;
 
+	private final Executor closer;
+
 	private final MeterRegistry meters;
 
 	private final ArrayDeque<String> queue = new ArrayDeque<>();
@@ -56,11 +63,13 @@ final class Outbox {
 
 	private boolean closed;
 
-	Outbox(WebSocketSession socket, long limitBytes, Duration sendTimeout, Runnable onClose, MeterRegistry meters) {
+	Outbox(WebSocketSession socket, long limitBytes, Duration sendTimeout, Runnable onClose, Executor closer,
+			MeterRegistry meters) {
 		this.socket = socket;
 		this.meters = meters;
 		this.limitBytes = limitBytes;
 		this.onClose = onClose;
+		this.closer = closer;
 		Session session = ((NativeWebSocketSession) socket).getNativeSession(Session.class);
 		this.remote = (session != null) ? session.getAsyncRemote() : null;
 		if (this.remote != null) {
@@ -215,17 +224,27 @@ final class Outbox {
 	}
 
 	/**
-	 * Closes the socket (nothing happens if it is closed already) and forgets the session
-	 * now: a client that stopped reading may never answer the close.
+	 * Forgets the session now (a client that stopped reading may never answer the close)
+	 * and closes the socket on the closer, or here once the closer is shut down. Closing
+	 * a closed socket does nothing.
 	 */
 	private void forget(CloseStatus status) {
+		this.onClose.run();
+		try {
+			this.closer.execute(() -> closeSocket(status));
+		}
+		catch (RejectedExecutionException ex) {
+			closeSocket(status);
+		}
+	}
+
+	private void closeSocket(CloseStatus status) {
 		try {
 			this.socket.close(status);
 		}
 		catch (IOException | IllegalStateException ex) {
 			// the connection is already gone
 		}
-		this.onClose.run();
 	}
 
 }

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -71,14 +73,52 @@ class OutboxTest {
 		assertThat(this.meters.counter("parley.gateway.sessions.dropped", "code", "4408").count()).isOne();
 	}
 
+	@Test
+	void forgetsAClientThatFallsBehindAtOnceAndClosesItsSocketOnTheCloser() {
+		Container container = new Container((session) -> null);
+		List<Runnable> closes = new ArrayList<>();
+		Outbox outbox = outbox(container, 10, closes::add);
+		outbox.send("12345");
+		outbox.send("12345");
+		outbox.send("123456");
+		assertThat(container.sent).containsExactly("12345");
+		assertThat(this.closedCallbacks).hasValue(1);
+		assertThat(this.meters.counter("parley.gateway.sessions.dropped", "code", "4408").count()).isOne();
+		assertThat(container.closeCode).isZero();
+		assertThat(closes).hasSize(1);
+		closes.get(0).run();
+		assertThat(container.closeCode).isEqualTo(4408);
+		outbox.send("2");
+		assertThat(container.sent).containsExactly("12345");
+		assertThat(closes).hasSize(1);
+	}
+
+	@Test
+	void closesTheSocketOnTheCallingThreadOnceTheCloserIsShutDown() {
+		Container container = new Container((session) -> new SendResult(session, new SocketTimeoutException()));
+		Outbox outbox = outbox(container, 1024 * 1024, (task) -> {
+			throw new RejectedExecutionException("shut down");
+		});
+		outbox.send("a");
+		assertThat(container.closeCode).isEqualTo(4408);
+		assertThat(this.closedCallbacks).hasValue(1);
+	}
+
 	private Outbox outbox(Container container) {
+		return outbox(container, 1024 * 1024, Runnable::run);
+	}
+
+	private Outbox outbox(Container container, long limitBytes, Executor closer) {
 		StandardWebSocketSession socket = new StandardWebSocketSession(new HttpHeaders(), Map.of(), null, null);
 		socket.initializeNativeSession(container.session);
-		return new Outbox(socket, 1024 * 1024, Duration.ofSeconds(10), this.closedCallbacks::incrementAndGet,
+		return new Outbox(socket, limitBytes, Duration.ofSeconds(10), this.closedCallbacks::incrementAndGet, closer,
 				this.meters);
 	}
 
-	/** A socket whose every send completes, with the given result, before it returns. */
+	/**
+	 * A socket whose every send completes, with the given result, before it returns; or
+	 * never, when the result is null.
+	 */
 	private static final class Container {
 
 		final List<String> sent = new ArrayList<>();
@@ -97,7 +137,10 @@ class OutboxTest {
 					this.sent.add((String) args[0]);
 					this.sending = true;
 					try {
-						((SendHandler) args[1]).onResult(result.apply(this.session));
+						SendResult outcome = result.apply(this.session);
+						if (outcome != null) {
+							((SendHandler) args[1]).onResult(outcome);
+						}
 					}
 					finally {
 						this.sending = false;
