@@ -1,7 +1,6 @@
 package dev.parley.durability;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,16 +64,7 @@ class CrashRecoveryIntegrationTest {
 		try (ParleyProcess parley = ParleyProcess.start(this.dataDir, log);
 				TestClient bobClient = TestClient.authenticated(parley.port(), bob.token())) {
 			bobClient.resume(Map.of());
-			// the sequencer's last batches before the kill may not have reached the H2
-			// file: it stores them again from the inbound topic once it owns its
-			// partitions, with the same numbers, and Bob gets them live
-			Awaitility.await()
-				.atMost(Duration.ofSeconds(60))
-				.until(() -> bobClient.ofType("message")
-					.stream()
-					.map((m) -> m.path("id").asString())
-					.collect(Collectors.toSet())
-					.containsAll(acked.keySet()));
+			Delivered.awaitEveryAcknowledged(bobClient, acked.keySet());
 			Delivered.eachAcknowledgedOnceInOrder(bobClient.ofType("message"), acked.keySet());
 			Delivered.eachWithItsAcknowledgedSeq(bobClient.ofType("message"), acked);
 		}

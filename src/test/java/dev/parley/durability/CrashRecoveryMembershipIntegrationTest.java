@@ -91,13 +91,7 @@ class CrashRecoveryMembershipIntegrationTest {
 		try (ParleyProcess parley = ParleyProcess.start(this.dataDir, log, unlimited);
 				TestClient bobClient = TestClient.authenticated(parley.port(), bob.token())) {
 			bobClient.resume(Map.of());
-			Awaitility.await()
-				.atMost(Duration.ofSeconds(60))
-				.until(() -> bobClient.ofType("message")
-					.stream()
-					.map((m) -> m.path("id").asString())
-					.toList()
-					.containsAll(acked.keySet()));
+			Delivered.awaitEveryAcknowledged(bobClient, acked.keySet());
 			Delivered.eachWithItsAcknowledgedSeq(bobClient.ofType("message"), acked);
 			List<Long> seqs = bobClient.frames()
 				.stream()

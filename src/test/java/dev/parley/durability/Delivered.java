@@ -1,10 +1,13 @@
 package dev.parley.durability;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.parley.TestClient;
+import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +35,22 @@ final class Delivered {
 		assertThat(seqs.get(seqs.size() - 1)).isEqualTo((long) seqs.size());
 		List<Integer> order = ids.stream().map((id) -> Integer.parseInt(id.substring(2))).toList();
 		assertThat(order).isSorted();
+	}
+
+	/**
+	 * Waits until every acknowledged message has reached the recipient. After a
+	 * {@code kill -9} the sequencer's last batches may not have reached the H2 file: it
+	 * stores them again from the inbound topic once it owns its partitions (which can
+	 * take the sequencer session timeout), and they arrive live.
+	 */
+	static void awaitEveryAcknowledged(TestClient recipient, Set<String> acked) {
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(60))
+			.until(() -> recipient.ofType("message")
+				.stream()
+				.map((m) -> m.path("id").asString())
+				.collect(Collectors.toSet())
+				.containsAll(acked));
 	}
 
 	/**
