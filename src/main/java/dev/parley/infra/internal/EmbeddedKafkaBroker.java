@@ -39,10 +39,16 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
 
 	private static final int NODE_ID = 1;
 
-	/** Network threads per listener (Kafka's default is 3). */
+	/**
+	 * Network threads per listener (Kafka's default is 3): the broker serves one node's
+	 * few clients on the cores that also run the node.
+	 */
 	static final int NETWORK_THREADS = 1;
 
-	/** Request handler threads (Kafka's default is 8). */
+	/**
+	 * Request handler threads (Kafka's default is 8): one took no less CPU than two in
+	 * the benchmark, and two keep one slow request from holding up every other.
+	 */
 	static final int IO_THREADS = 2;
 
 	private final Path logDir;
@@ -99,9 +105,6 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
 		props.put("share.coordinator.state.topic.replication.factor", "1");
 		props.put("share.coordinator.state.topic.min.isr", "1");
 		props.put("group.initial.rebalance.delay.ms", "0");
-		// one network thread per listener and two request handlers instead of Kafka's
-		// three and eight: this broker serves one node's few clients on a machine that
-		// also runs the node
 		props.put("num.network.threads", String.valueOf(NETWORK_THREADS));
 		props.put("num.io.threads", String.valueOf(IO_THREADS));
 		return props;
