@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * listening on 127.0.0.1, with its log under a directory that survives restarts: topics,
  * records and committed offsets are kept. The directory is formatted once, on first
  * start. It runs {@value #NETWORK_THREADS} network thread per listener and
- * {@value #IO_THREADS} request handlers: with Kafka's defaults (3 and 8) its threads took
- * about a fifth more CPU under the benchmark's chat load (docs/BENCHMARKS.md).
+ * {@value #IO_THREADS} request handlers for each of its roles (broker, controller): with
+ * Kafka's defaults (3 and 8) its threads took about a fifth more CPU under the
+ * benchmark's chat load (docs/BENCHMARKS.md).
  *
  * <p>
  * Threads: {@link #start()} and {@link #close()} are called once each by the Spring
@@ -46,8 +47,8 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
 	static final int NETWORK_THREADS = 1;
 
 	/**
-	 * Request handler threads (Kafka's default is 8): one took no less CPU than two in
-	 * the benchmark, and two keep one slow request from holding up every other.
+	 * Request handler threads per role (Kafka's default is 8): one took no less CPU than
+	 * two in the benchmark, and two keep one slow request from holding up every other.
 	 */
 	static final int IO_THREADS = 2;
 
