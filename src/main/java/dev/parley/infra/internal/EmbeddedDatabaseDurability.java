@@ -30,7 +30,7 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * <ul>
  * <li>Every connection handed out by the pool is wrapped: its {@code commit} writes
  * everything committed to the file before it returns when its transaction wrote, and its
- * {@code close} does when statements ran since the last commit (outside a transaction).
+ * {@code close} does when statements were made in auto-commit mode since its last store.
  * Nothing based on such a commit leaves the node before it is in the file, as with
  * {@code WRITE_DELAY=0}.</li>
  * <li>Work run through {@link #replayable} (the sequencer's batches) uses unwrapped
@@ -123,12 +123,13 @@ class EmbeddedDatabaseDurability implements Durability {
 		}
 		this.othersOpen.incrementAndGet();
 		try {
+			SessionLocal session = session(connection);
 			MVStore current = this.store;
 			if (current == null || current.isClosed()) {
-				this.store = mvStore(connection);
+				this.store = mvStore(session);
 			}
 			return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { Connection.class },
-					new Tracked(connection));
+					new Tracked(connection, session));
 		}
 		catch (SQLException | RuntimeException ex) {
 			this.othersOpen.decrementAndGet();
@@ -146,21 +147,25 @@ class EmbeddedDatabaseDurability implements Durability {
 	}
 
 	/** The H2 session behind a pooled connection. */
-	static SessionLocal session(Connection connection) throws SQLException {
+	private static SessionLocal session(Connection connection) throws SQLException {
 		return (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
 	}
 
 	/** The H2 store behind a pooled connection. */
 	static MVStore mvStore(Connection connection) throws SQLException {
-		return session(connection).getDatabase().getStore().getMvStore();
+		return mvStore(session(connection));
+	}
+
+	private static MVStore mvStore(SessionLocal session) {
+		return session.getDatabase().getStore().getMvStore();
 	}
 
 	/**
 	 * A connection whose commits reach the file before it answers: a commit that wrote
-	 * stores at once, and closing stores if statements ran since the last commit (they
-	 * may have written outside a transaction). A commit that wrote nothing, a read-only
-	 * transaction, stores nothing: under load the sequencer's commits would make every
-	 * such store write a chunk.
+	 * stores at once, and closing stores if statements were made in auto-commit mode
+	 * since its last store (they may have written outside a transaction). A commit that
+	 * wrote nothing, a read-only transaction, stores nothing: under load the sequencer's
+	 * commits would make every such store write a chunk.
 	 */
 	private final class Tracked implements InvocationHandler {
 
@@ -168,29 +173,26 @@ class EmbeddedDatabaseDurability implements Durability {
 
 		private final SessionLocal session;
 
-		/** Whether statements were created since the last commit. */
-		private boolean statements;
+		/** Whether statements were made in auto-commit mode since the last store. */
+		private boolean autoCommitted;
 
 		private boolean closed;
 
-		Tracked(Connection target) throws SQLException {
+		Tracked(Connection target, SessionLocal session) {
 			this.target = target;
-			this.session = session(target);
+			this.session = session;
 		}
 
 		@Override
 		public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
 			switch (method.getName()) {
 				case "createStatement", "prepareStatement", "prepareCall" -> {
-					this.statements = true;
+					this.autoCommitted |= this.session.getAutoCommit();
 					return call(method, args);
 				}
 				case "commit" -> {
 					boolean wrote = this.session.hasPendingTransaction();
 					call(method, args);
-					if (!this.target.getAutoCommit()) {
-						this.statements = false;
-					}
 					if (wrote) {
 						stored();
 					}
@@ -202,7 +204,7 @@ class EmbeddedDatabaseDurability implements Durability {
 					}
 					this.closed = true;
 					try {
-						if (this.statements) {
+						if (this.autoCommitted) {
 							stored();
 						}
 					}
@@ -228,6 +230,7 @@ class EmbeddedDatabaseDurability implements Durability {
 		private void stored() throws SQLException {
 			try {
 				writeCommitted();
+				this.autoCommitted = false;
 			}
 			catch (RuntimeException ex) {
 				log.warn("Writing the embedded database's commits to its file failed: {}", ex.toString());

@@ -56,6 +56,22 @@ class EmbeddedDatabaseDurabilityTest {
 	}
 
 	@Test
+	void aStatementOutsideATransactionIsInTheFileWhenItsConnectionClosesAfterAReadOnlyTransaction()
+			throws SQLException {
+		try (Connection keepOpen = openWithTable()) {
+			try (Connection connection = this.pool.getConnection()) {
+				execute(connection, "INSERT INTO t VALUES (1)");
+				connection.setAutoCommit(false);
+				execute(connection, "SELECT COUNT(*) FROM t");
+				connection.commit();
+				connection.setAutoCommit(true);
+			}
+			crash(keepOpen);
+		}
+		assertThat(rowsAfterTheCrash()).isEqualTo(1);
+	}
+
+	@Test
 	void aTransactionIsInTheFileWhenItsCommitReturns() throws SQLException {
 		try (Connection keepOpen = openWithTable()) {
 			Connection connection = this.pool.getConnection();
