@@ -1,6 +1,5 @@
 package dev.parley.gateway;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -193,13 +192,7 @@ final class ClientSession {
 	}
 
 	void close(CloseStatus status) {
-		this.outbox.close();
-		try {
-			this.raw.close(status);
-		}
-		catch (IOException | IllegalStateException ex) {
-			// already closing: nothing more to do
-		}
+		this.outbox.close(status);
 	}
 
 }

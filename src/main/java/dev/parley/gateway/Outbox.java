@@ -172,12 +172,15 @@ final class Outbox {
 	}
 
 	/**
-	 * Stops sending because the socket is being closed on purpose (shutdown, revoked
-	 * token, protocol errors): what is still queued is dropped, and a send failing on the
-	 * closed socket is not taken for a slow client.
+	 * Closes the socket on purpose (shutdown, revoked token, protocol errors), on the
+	 * calling thread: what is still queued is dropped, and a send failing on the closed
+	 * socket is not taken for a slow client.
 	 */
-	synchronized void close() {
-		shut();
+	void close(CloseStatus status) {
+		synchronized (this) {
+			shut();
+		}
+		closeSocket(status);
 	}
 
 	/**

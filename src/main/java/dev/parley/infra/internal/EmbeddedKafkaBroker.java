@@ -44,13 +44,13 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
 	 * Network threads per listener (Kafka's default is 3): the broker serves one node's
 	 * few clients on the cores that also run the node.
 	 */
-	static final int NETWORK_THREADS = 1;
+	private static final int NETWORK_THREADS = 1;
 
 	/**
 	 * Request handler threads per role (Kafka's default is 8): one took no less CPU than
 	 * two in the benchmark, and two keep one slow request from holding up every other.
 	 */
-	static final int IO_THREADS = 2;
+	private static final int IO_THREADS = 2;
 
 	private final Path logDir;
 
