@@ -31,7 +31,8 @@ import org.springframework.stereotype.Component;
  * <li>straight from this node's sequencer ({@link #deliverLocally}), once a batch is
  * stored, without waiting for the events to make the round trip through Kafka. The
  * sequencer then publishes them marked with this tail's origin (a random id per process),
- * and the tail skips them when they come back. When local delivery is off, or
+ * and the tail skips them when they come back; on the embedded broker, where no other
+ * node reads the topic, it does not publish them. When local delivery is off, or
  * {@value #LOCAL_QUEUE} events wait for it already, the sequencer publishes unmarked
  * events and they come through the topic.</li>
  * </ul>

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import dev.parley.infra.NodeIdentity;
+import dev.parley.infra.Peers;
 import dev.parley.infra.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,11 +46,12 @@ import org.springframework.stereotype.Component;
  * ahead). A stored batch's events also go straight to this node's sessions and waiting
  * senders ({@link EventTail#deliverLocally}): they are in the database, so an {@code ack}
  * need not wait for their round trip through Kafka; other nodes get them from the events
- * topic. A batch's inbound offsets are committed only once Kafka has acknowledged its
- * events and those of every earlier batch (asynchronously, at most every 100 ms; a
- * partition's last offsets are committed synchronously when it is revoked or the worker
- * stops). A failed publish sends the worker back to read that batch and the later ones
- * again.
+ * topic. When no other node can read them ({@link Peers#NONE}, the embedded broker),
+ * events delivered here are not published at all. A batch's inbound offsets are committed
+ * only once Kafka has acknowledged the events it publishes and those of every earlier
+ * batch (asynchronously, at most every 100 ms; a partition's last offsets are committed
+ * synchronously when it is revoked or the worker stops). A failed publish sends the
+ * worker back to read that batch and the later ones again.
  *
  * <p>
  * After a crash anywhere in that cycle the partition is re-read from the smaller of the
@@ -97,6 +99,8 @@ class Sequencer implements SmartLifecycle {
 
 	private final NodeIdentity node;
 
+	private final Peers peers;
+
 	private final Timer batchTimer;
 
 	private final Timer storeTimer;
@@ -111,7 +115,7 @@ class Sequencer implements SmartLifecycle {
 
 	Sequencer(ConsumerFactory<?, ?> consumers, KafkaTemplate<String, byte[]> kafka, Topics topics, SequencerBatch batch,
 			EventStore store, EventCodec codec, EventTail tail, MessagingProperties properties, NodeIdentity node,
-			MeterRegistry meters) {
+			Peers peers, MeterRegistry meters) {
 		this.consumers = consumers;
 		this.kafka = kafka;
 		this.topics = topics;
@@ -121,6 +125,7 @@ class Sequencer implements SmartLifecycle {
 		this.tail = tail;
 		this.properties = properties;
 		this.node = node;
+		this.peers = peers;
 		this.batchTimer = Timer.builder("parley.sequencer.batch")
 			.description("Time to store and publish one inbound batch")
 			.publishPercentileHistogram()
@@ -129,7 +134,9 @@ class Sequencer implements SmartLifecycle {
 			.description("Time to store one inbound batch in the database (one transaction)")
 			.publishPercentileHistogram()
 			.register(meters);
-		this.stored = Counter.builder("parley.sequencer.events").description("Events published").register(meters);
+		this.stored = Counter.builder("parley.sequencer.events")
+			.description("Events stored and published (or, with no other node, delivered here)")
+			.register(meters);
 		this.failures = Counter.builder("parley.sequencer.failures")
 			.description("Inbound batches that failed to store or publish and are read again")
 			.register(meters);
@@ -384,9 +391,14 @@ class Sequencer implements SmartLifecycle {
 	 * Sends the events, marked with the origin of this node's {@link EventTail} when it
 	 * has delivered them already; the result fails when any send fails (the template
 	 * fails the future of a send refused at once too, {@link MessagingKafka}), which
-	 * sends the worker back to read the batch again.
+	 * sends the worker back to read the batch again. Events this node delivered are not
+	 * sent when no other node reads the topic: they are stored, and the sessions that
+	 * needed them have them.
 	 */
 	private CompletableFuture<Void> publish(List<SequencedEvent> events, byte[] origin) {
+		if (origin != null && this.peers == Peers.NONE) {
+			return CompletableFuture.completedFuture(null);
+		}
 		List<CompletableFuture<?>> sends = new ArrayList<>(events.size());
 		for (SequencedEvent event : events) {
 			sends.add(this.kafka.send(this.codec.event(this.topics.events(), event, origin)));

@@ -16,6 +16,7 @@ import dev.parley.TestUsers;
 import dev.parley.TestUsers.TestUser;
 import dev.parley.TopicRecords;
 import dev.parley.infra.Topics;
+import dev.parley.infra.internal.TestKafkaBroker;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -42,10 +43,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Where the senders wait for the events topic (a store that fails; a publish that fails,
  * with local delivery off, as for senders on other nodes), those whose wait ran out
  * resend with the same ids (their waits are counted as timed out, not as refused by
- * Kafka). With local delivery, the sequencer's own node acknowledges and delivers what is
- * stored while the publish fails, and the events reach the topic once Kafka takes them.
- * Every message ends up acknowledged and delivered exactly once, in order, with dense
- * sequence numbers.
+ * Kafka). With local delivery on an external Kafka (where other nodes read the topic, so
+ * the sequencer publishes what it delivered), the sequencer's own node acknowledges and
+ * delivers what is stored while the publish fails, and the events reach the topic once
+ * Kafka takes them. Every message ends up acknowledged and delivered exactly once, in
+ * order, with dense sequence numbers.
  */
 @Tag("integration")
 @Timeout(300)
@@ -73,7 +75,9 @@ class SequencerFailureIntegrationTest {
 
 	@Test
 	void acknowledgesAndDeliversOnTheSequencersNodeWhilePublishingEventsFails() throws Throwable {
-		try (ParleyNode node = ParleyNode.start(this.dataDir, "parley.messaging.reply-timeout=2s");
+		try (TestKafkaBroker broker = TestKafkaBroker.start(this.dataDir.resolve("kafka"));
+				ParleyNode node = ParleyNode.start(this.dataDir.resolve("node"), "parley.messaging.reply-timeout=2s",
+						"spring.kafka.bootstrap-servers=" + broker.bootstrapServers());
 				Admin admin = Admin
 					.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers()))) {
 			String events = node.context().getBean(Topics.class).events();

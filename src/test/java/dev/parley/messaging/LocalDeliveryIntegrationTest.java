@@ -2,6 +2,7 @@ package dev.parley.messaging;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -16,7 +17,14 @@ import dev.parley.TestUsers;
 import dev.parley.TestUsers.TestUser;
 import dev.parley.TopicRecords;
 import dev.parley.infra.Topics;
+import dev.parley.infra.internal.TestKafkaBroker;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -27,11 +35,12 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Events stored by this node's sequencer reach this node's sessions straight from it:
- * they are published marked with the node's origin, for the other nodes, and this node's
- * tail skips them, so each reaches a session once. Events from elsewhere (membership
- * changes here) still come through the tail. With the switch off every event comes
- * through the tail (SequencerFailureIntegrationTest runs so).
+ * Events stored by this node's sequencer reach this node's sessions straight from it. On
+ * an external Kafka they are published marked with the node's origin, for the other
+ * nodes, and this node's tail skips them, so each reaches a session once; on the embedded
+ * broker, which no other node reads, they are not published at all. Events from elsewhere
+ * (membership changes here) still come through the tail. With the switch off every event
+ * comes through the tail (SequencerFailureIntegrationTest runs so).
  */
 @Tag("integration")
 @Timeout(120)
@@ -48,7 +57,9 @@ class LocalDeliveryIntegrationTest {
 
 	@Test
 	void deliversWhatItsSequencerStoredWithoutReadingItBackFromTheTopic() {
-		try (ParleyNode node = ParleyNode.start(this.dataDir)) {
+		try (TestKafkaBroker broker = TestKafkaBroker.start(this.dataDir.resolve("kafka"));
+				ParleyNode node = ParleyNode.start(this.dataDir.resolve("node"),
+						"spring.kafka.bootstrap-servers=" + broker.bootstrapServers())) {
 			MeterRegistry meters = node.context().getBean(MeterRegistry.class);
 			String events = node.context().getBean(Topics.class).events();
 			TestUser ann = TestUsers.signUp(node.port());
@@ -76,6 +87,42 @@ class LocalDeliveryIntegrationTest {
 				bobClient.awaitCount("message", MESSAGES + 1);
 				assertThat(bobClient.ofType("message")).hasSize(MESSAGES + 1);
 				assertThat(annClient.ofType("ack")).hasSize(MESSAGES + 1);
+			}
+		}
+	}
+
+	/**
+	 * Alone on the embedded broker, the node publishes none of the events it delivered
+	 * itself; membership events still go through the topic.
+	 */
+	@Test
+	void publishesNothingItDeliveredWhenNoOtherNodeReadsTheTopic() throws Exception {
+		try (ParleyNode node = ParleyNode.start(this.dataDir)) {
+			MeterRegistry meters = node.context().getBean(MeterRegistry.class);
+			Topics topics = node.context().getBean(Topics.class);
+			TestUser ann = TestUsers.signUp(node.port());
+			TestUser bob = TestUsers.signUp(node.port());
+			long group = TestApi.as(node.port(), ann.token())
+				.post("/api/v1/groups", Map.of("title", "Alone", "memberIds", List.of(bob.userId())))
+				.body()
+				.path("conversationId")
+				.asLong();
+			try (TestClient annClient = TestClient.ready(node.port(), ann.token());
+					TestClient bobClient = TestClient.ready(node.port(), bob.token())) {
+				for (int i = 0; i < MESSAGES; i++) {
+					annClient.send(Map.of("type", "send", "id", "a-" + i, "conversationId", group, "body", "" + i));
+				}
+				annClient.awaitCount("ack", MESSAGES);
+				assertThat(bobClient.awaitCount("message", MESSAGES)).extracting((m) -> m.path("seq").asLong())
+					.isSorted()
+					.doesNotHaveDuplicates();
+				// the sequencer commits a batch's offsets once what it publishes is
+				// acknowledged
+				Awaitility.await().until(() -> sequencerCaughtUp(node, topics.inbound()));
+				assertThat(TopicRecords.events(node.bootstrapServers(), topics.events(), group, "message")).isEmpty();
+				assertThat(TopicRecords.events(node.bootstrapServers(), topics.events(), group, "member")).isNotEmpty();
+				assertThat(meters.counter("parley.events.local").count()).isGreaterThanOrEqualTo(MESSAGES);
+				assertThat(meters.counter("parley.sequencer.events").count()).isGreaterThanOrEqualTo(MESSAGES);
 			}
 		}
 	}
@@ -133,6 +180,28 @@ class LocalDeliveryIntegrationTest {
 			finally {
 				adder.shutdownNow();
 			}
+		}
+	}
+
+	/** Whether the sequencer group has committed every inbound record. */
+	private static boolean sequencerCaughtUp(ParleyNode node, String inbound) throws Exception {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServers()))) {
+			Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(Sequencer.GROUP)
+				.partitionsToOffsetAndMetadata()
+				.get();
+			Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+			admin.describeTopics(List.of(inbound))
+				.allTopicNames()
+				.get()
+				.get(inbound)
+				.partitions()
+				.forEach((info) -> latest.put(new TopicPartition(inbound, info.partition()), OffsetSpec.latest()));
+			Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+			return ends.entrySet().stream().allMatch((end) -> {
+				OffsetAndMetadata done = committed.get(end.getKey());
+				long read = (done != null) ? done.offset() : 0;
+				return read == end.getValue().offset();
+			});
 		}
 	}
 

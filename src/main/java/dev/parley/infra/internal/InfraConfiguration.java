@@ -7,14 +7,19 @@ import dev.parley.infra.Durability;
 import dev.parley.infra.KafkaSettings;
 import dev.parley.infra.NodeIdentity;
 import dev.parley.infra.NodeProperties;
+import dev.parley.infra.Peers;
 import dev.parley.infra.Topics;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
-/** The node's identity, clock, topics, and the durability of an external database. */
+/**
+ * The node's identity, clock, topics, whether other nodes share its Kafka, and the
+ * durability of an external database.
+ */
 @Configuration(proxyBeanMethods = false)
 class InfraConfiguration {
 
@@ -22,6 +27,11 @@ class InfraConfiguration {
 	NodeIdentity nodeIdentity(NodeProperties node) {
 		String id = node.nodeId().isBlank() ? "node-" + UUID.randomUUID().toString().substring(0, 8) : node.nodeId();
 		return new NodeIdentity(id);
+	}
+
+	@Bean
+	Peers peers(ObjectProvider<EmbeddedKafkaBroker> embedded) {
+		return (embedded.getIfAvailable() != null) ? Peers.NONE : Peers.POSSIBLE;
 	}
 
 	@Bean
