@@ -83,6 +83,9 @@ public final class BenchClient implements AutoCloseable {
 			.handler(new ChannelInitializer<SocketChannel>() {
 				@Override
 				protected void initChannel(SocketChannel ch) {
+					// Here, on the event loop before any I/O: the server's first frame may
+					// arrive before bootstrap.connect() has even returned to this thread.
+					session.attach(ch);
 					ch.pipeline()
 						.addLast(new HttpClientCodec(), new HttpObjectAggregator(65536),
 								new WebSocketClientProtocolHandler(config), new WebSocketFrameAggregator(1 << 20),
@@ -91,7 +94,6 @@ public final class BenchClient implements AutoCloseable {
 			});
 		InetSocketAddress remote = new InetSocketAddress(uri.getHost(), port(uri));
 		ChannelFuture connected = (local != null) ? bootstrap.connect(remote, local) : bootstrap.connect(remote);
-		session.attach(connected.channel());
 		connected.addListener(f -> {
 			if (!f.isSuccess()) {
 				session.ready().completeExceptionally(f.cause());
