@@ -1,0 +1,172 @@
+package dev.parley.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+import dev.parley.bench.run.Result;
+import dev.parley.bench.run.Scenario;
+import dev.parley.bench.run.Target;
+
+/**
+ * Short, slow runs of every scenario against the packaged Parley jar, started as its own
+ * process on the embedded default: correctness only (nothing lost, duplicated or refused),
+ * never timing. The jar is named by the system property {@code parley.jar}; the root
+ * build's {@code mvn verify} sets it after packaging the server, and runs this project's
+ * tests with it. Without the property (a standalone {@code mvn -f bench/pom.xml verify})
+ * the class is skipped.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(300)
+class ParleySmokeTest {
+
+	private Process server;
+
+	private Path dataDir;
+
+	private Path log;
+
+	private String url;
+
+	private final List<String> progress = new ArrayList<>();
+
+	@BeforeAll
+	void startParley() throws IOException {
+		String jar = System.getProperty("parley.jar", "");
+		Assumptions.assumeTrue(!jar.isBlank(), "no parley.jar given: the root build's mvn verify runs this");
+		assertThat(Path.of(jar)).as("parley.jar").isRegularFile();
+		this.dataDir = Files.createTempDirectory("parley-smoke");
+		this.log = this.dataDir.resolve("server.log");
+		int port = freePort();
+		String java = ProcessHandle.current().info().command().orElse("java");
+		this.server = new ProcessBuilder(java, "-Xmx768m", "-jar", jar, "--server.port=" + port,
+				"--parley.kafka.embedded.port=" + freePort(), "--parley.data-dir=" + this.dataDir.resolve("data"),
+				"--parley.accounts.codes-per-address=1000000", "--parley.accounts.logins-per-address=1000000")
+			.redirectErrorStream(true)
+			.redirectOutput(this.log.toFile())
+			.start();
+		this.url = "http://127.0.0.1:" + port;
+		HttpClient http = HttpClient.newHttpClient();
+		HttpRequest readiness = HttpRequest.newBuilder(URI.create(this.url + "/actuator/health/readiness")).build();
+		await("Parley ready (log: " + this.log + ")").atMost(Duration.ofMinutes(3))
+			.pollInterval(Duration.ofMillis(250))
+			.until(() -> {
+				assertThat(this.server.isAlive()).as("Parley exited early; its log:\n%s", tail()).isTrue();
+				try {
+					return http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+				}
+				catch (IOException ex) {
+					return false;
+				}
+			});
+	}
+
+	@AfterAll
+	void stopParley() throws Exception {
+		if (this.server != null) {
+			this.server.destroy();
+			if (!this.server.waitFor(60, TimeUnit.SECONDS)) {
+				this.server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+			}
+		}
+		if (this.dataDir != null) {
+			try (Stream<Path> files = Files.walk(this.dataDir)) {
+				files.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+			}
+		}
+	}
+
+	@Test
+	void chatDeliversEveryMessageExactlyOnce() throws Exception {
+		Result result = run("chat", "--users", "40", "--peers", "3", "--rate", "100", "--duration", "3", "--warmup",
+				"1");
+
+		assertThat(result.correct()).as(result.verdict()).isTrue();
+		// The warm-up's second counts too: (1 + 3) s at 100 msg/s.
+		assertThat(result.figures()).containsEntry("sent", 400L)
+			.containsEntry("acked", 400L)
+			.containsEntry("delivered", 400L)
+			.containsEntry("lost", 0L)
+			.containsEntry("duplicates", 0L)
+			.containsEntry("rejected", 0L);
+	}
+
+	@Test
+	void seedProtocolDeliversEveryMessageExactlyOnce() throws Exception {
+		Result result = run("chat", "--protocol", "seed", "--users", "20", "--peers", "2", "--rate", "50",
+				"--duration", "2", "--warmup", "0");
+
+		assertThat(result.correct()).as(result.verdict()).isTrue();
+		assertThat(result.figures()).containsEntry("sent", 100L).containsEntry("delivered", 100L);
+	}
+
+	@Test
+	void groupReachesEveryOtherMemberExactlyOnce() throws Exception {
+		Result result = run("group", "--groups", "2", "--group-size", "10", "--rate", "20", "--duration", "2",
+				"--warmup", "0");
+
+		assertThat(result.correct()).as(result.verdict()).isTrue();
+		assertThat(result.figures()).containsEntry("sent", 40L)
+			.containsEntry("deliveries expected", 360L)
+			.containsEntry("delivered", 360L)
+			.containsEntry("duplicates", 0L);
+	}
+
+	@Test
+	void resumedClientsReceiveWhatTheyMissed() throws Exception {
+		Result result = run("resume", "--clients", "20", "--messages", "5", "--senders", "2", "--rate", "200");
+
+		assertThat(result.correct()).as(result.verdict()).isTrue();
+		assertThat(result.figures()).containsEntry("delivered", 100L).containsEntry("clients caught up", 20L);
+	}
+
+	@Test
+	void idleConnectionsStayOpen() throws Exception {
+		Result result = run("connections", "--connections", "100", "--hold", "1");
+
+		assertThat(result.correct()).as(result.verdict()).isTrue();
+		assertThat(result.figures()).containsEntry("still open after hold", 100L);
+	}
+
+	private Result run(String... args) throws Exception {
+		List<String> line = new ArrayList<>(List.of(args));
+		line.addAll(List.of("--target", "parley", "--url", this.url, "--threads", "1"));
+		Options options = Options.parse(line.toArray(String[]::new));
+		try (Target target = Target.from(options)) {
+			return Scenario.named(options.command()).run(target, options, this.progress::add);
+		}
+	}
+
+	private String tail() throws IOException {
+		List<String> lines = Files.readAllLines(this.log);
+		return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
