@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,22 +23,23 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 import dev.parley.bench.run.Result;
-import dev.parley.bench.run.Scenario;
-import dev.parley.bench.run.Target;
 
 /**
- * Short, slow runs of every scenario against the packaged Parley jar, started as its own
- * process on the embedded default: correctness only (nothing lost, duplicated or refused),
- * never timing. The jar is named by the system property {@code parley.jar}; the root
+ * The messaging scenarios ({@link ScenarioChecks}) and idle connections against the
+ * packaged Parley jar, started as its own process on the embedded default: correctness
+ * only (nothing lost, duplicated or refused), never timing. The jar is named by the system property {@code parley.jar}; the root
  * build's {@code mvn verify} sets it after packaging the server, and runs this project's
  * tests with it. Without the property (a standalone {@code mvn -f bench/pom.xml verify})
  * the class is skipped.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(300)
-class ParleySmokeTest {
+class ParleySmokeTest extends ScenarioChecks {
 
 	private Process server;
 
@@ -49,7 +49,18 @@ class ParleySmokeTest {
 
 	private String url;
 
-	private final List<String> progress = new ArrayList<>();
+	@RegisterExtension
+	final TestWatcher serverLog = new TestWatcher() {
+		@Override
+		public void testFailed(ExtensionContext context, Throwable cause) {
+			try {
+				System.err.println("Parley's log (" + ParleySmokeTest.this.log + "), last lines:\n" + tail());
+			}
+			catch (IOException ex) {
+				System.err.println("Parley's log could not be read: " + ex);
+			}
+		}
+	};
 
 	@BeforeAll
 	void startParley() throws IOException {
@@ -57,7 +68,8 @@ class ParleySmokeTest {
 		Assumptions.assumeTrue(!jar.isBlank(), "no parley.jar given: the root build's mvn verify runs this");
 		assertThat(Path.of(jar)).as("parley.jar").isRegularFile();
 		this.dataDir = Files.createTempDirectory("parley-smoke");
-		this.log = this.dataDir.resolve("server.log");
+		// Kept after the run (the data directory is not), and its end printed for a failure.
+		this.log = Files.createDirectories(Path.of("target")).resolve("parley-smoke-server.log");
 		int port = freePort();
 		String java = ProcessHandle.current().info().command().orElse("java");
 		this.server = new ProcessBuilder(java, "-Xmx768m", "-jar", jar, "--server.port=" + port,
@@ -98,50 +110,6 @@ class ParleySmokeTest {
 	}
 
 	@Test
-	void chatDeliversEveryMessageExactlyOnce() throws Exception {
-		Result result = run("chat", "--users", "40", "--peers", "3", "--rate", "100", "--duration", "3", "--warmup",
-				"1");
-
-		assertThat(result.correct()).as(result.verdict()).isTrue();
-		// The warm-up's second counts too: (1 + 3) s at 100 msg/s.
-		assertThat(result.figures()).containsEntry("sent", 400L)
-			.containsEntry("acked", 400L)
-			.containsEntry("delivered", 400L)
-			.containsEntry("lost", 0L)
-			.containsEntry("duplicates", 0L)
-			.containsEntry("rejected", 0L);
-	}
-
-	@Test
-	void seedProtocolDeliversEveryMessageExactlyOnce() throws Exception {
-		Result result = run("chat", "--protocol", "seed", "--users", "20", "--peers", "2", "--rate", "50",
-				"--duration", "2", "--warmup", "0");
-
-		assertThat(result.correct()).as(result.verdict()).isTrue();
-		assertThat(result.figures()).containsEntry("sent", 100L).containsEntry("delivered", 100L);
-	}
-
-	@Test
-	void groupReachesEveryOtherMemberExactlyOnce() throws Exception {
-		Result result = run("group", "--groups", "2", "--group-size", "10", "--rate", "20", "--duration", "2",
-				"--warmup", "0");
-
-		assertThat(result.correct()).as(result.verdict()).isTrue();
-		assertThat(result.figures()).containsEntry("sent", 40L)
-			.containsEntry("deliveries expected", 360L)
-			.containsEntry("delivered", 360L)
-			.containsEntry("duplicates", 0L);
-	}
-
-	@Test
-	void resumedClientsReceiveWhatTheyMissed() throws Exception {
-		Result result = run("resume", "--clients", "20", "--messages", "5", "--senders", "2", "--rate", "200");
-
-		assertThat(result.correct()).as(result.verdict()).isTrue();
-		assertThat(result.figures()).containsEntry("delivered", 100L).containsEntry("clients caught up", 20L);
-	}
-
-	@Test
 	void idleConnectionsStayOpen() throws Exception {
 		Result result = run("connections", "--connections", "100", "--hold", "1");
 
@@ -149,18 +117,19 @@ class ParleySmokeTest {
 		assertThat(result.figures()).containsEntry("still open after hold", 100L);
 	}
 
-	private Result run(String... args) throws Exception {
-		List<String> line = new ArrayList<>(List.of(args));
-		line.addAll(List.of("--target", "parley", "--url", this.url, "--threads", "1"));
-		Options options = Options.parse(line.toArray(String[]::new));
-		try (Target target = Target.from(options)) {
-			return Scenario.named(options.command()).run(target, options, this.progress::add);
-		}
+	@Override
+	String url() {
+		return this.url;
+	}
+
+	@Override
+	String target() {
+		return "parley";
 	}
 
 	private String tail() throws IOException {
 		List<String> lines = Files.readAllLines(this.log);
-		return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+		return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
 	}
 
 	private static int freePort() throws IOException {
