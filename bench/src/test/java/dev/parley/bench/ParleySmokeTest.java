@@ -32,10 +32,10 @@ import dev.parley.bench.run.Result;
 /**
  * The messaging scenarios ({@link ScenarioChecks}) and idle connections against the
  * packaged Parley jar, started as its own process on the embedded default: correctness
- * only (nothing lost, duplicated or refused), never timing. The jar is named by the system property {@code parley.jar}; the root
- * build's {@code mvn verify} sets it after packaging the server, and runs this project's
- * tests with it. Without the property (a standalone {@code mvn -f bench/pom.xml verify})
- * the class is skipped.
+ * only (nothing lost, duplicated or refused), never timing. The jar is named by the
+ * system property {@code parley.jar}; the root build's {@code mvn verify} sets it after
+ * packaging the server, and runs this project's tests with it. Without the property (a
+ * standalone {@code mvn -f bench/pom.xml verify}) the class is skipped.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(300)
@@ -73,7 +73,7 @@ class ParleySmokeTest extends ScenarioChecks {
 		int port = freePort();
 		String java = ProcessHandle.current().info().command().orElse("java");
 		this.server = new ProcessBuilder(java, "-Xmx768m", "-jar", jar, "--server.port=" + port,
-				"--parley.kafka.embedded.port=" + freePort(), "--parley.data-dir=" + this.dataDir.resolve("data"),
+				"--parley.kafka.embedded.port=" + freePort(), "--parley.data-dir=" + this.dataDir,
 				"--parley.accounts.codes-per-address=1000000", "--parley.accounts.logins-per-address=1000000")
 			.redirectErrorStream(true)
 			.redirectOutput(this.log.toFile())
