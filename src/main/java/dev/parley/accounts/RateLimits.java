@@ -37,7 +37,10 @@ class RateLimits {
 	}
 
 	/**
-	 * Counts one hit on the bucket.
+	 * Counts one hit on the bucket. A bucket is one row, and every hit on it waits for
+	 * the row's lock (all sign-ups behind one address share a bucket), so the usual hit
+	 * is a single statement: the row's lock is held for that statement and the commit
+	 * only.
 	 * @throws ParleyException {@code rate_limited} with the time until the window ends
 	 * when the bucket is full
 	 */
@@ -49,31 +52,45 @@ class RateLimits {
 		OffsetDateTime now = OffsetDateTime.now(this.clock)
 			.withOffsetSameInstant(ZoneOffset.UTC)
 			.truncatedTo(ChronoUnit.MILLIS);
-		this.jdbc
-			.sql("INSERT INTO rate_limits (bucket, window_start, hits) VALUES (:bucket, :now, 0) "
-					+ "ON CONFLICT DO NOTHING")
-			.param("bucket", bucket)
-			.param("now", now)
-			.update();
-		Window current = this.jdbc.sql("SELECT window_start, hits FROM rate_limits WHERE bucket = :bucket FOR UPDATE")
-			.param("bucket", bucket)
-			.query((rs, n) -> new Window(rs.getObject("window_start", OffsetDateTime.class), rs.getInt("hits")))
-			.single();
-		OffsetDateTime ends = current.start().plus(window);
-		if (!ends.isAfter(now)) {
-			this.jdbc.sql("UPDATE rate_limits SET window_start = :now, hits = 1 WHERE bucket = :bucket")
+		OffsetDateTime expired = now.minus(window);
+		for (int attempt = 0; attempt < 2; attempt++) {
+			// the window restarts when it has ended, else a hit counts while there is
+			// room
+			int counted = this.jdbc
+				.sql("UPDATE rate_limits SET " + "hits = CASE WHEN window_start <= :expired THEN 1 ELSE hits + 1 END, "
+						+ "window_start = CASE WHEN window_start <= :expired THEN :now ELSE window_start END "
+						+ "WHERE bucket = :bucket AND (window_start <= :expired OR hits < :limit)")
+				.param("expired", expired)
 				.param("now", now)
 				.param("bucket", bucket)
+				.param("limit", limit)
 				.update();
-			return;
+			if (counted == 1) {
+				return;
+			}
+			OffsetDateTime start = this.jdbc.sql("SELECT window_start FROM rate_limits WHERE bucket = :bucket")
+				.param("bucket", bucket)
+				.query(OffsetDateTime.class)
+				.optional()
+				.orElse(null);
+			if (start != null) {
+				Duration retryAfter = Duration.between(now, start.plus(window));
+				throw new ParleyException(ErrorCode.RATE_LIMITED,
+						"Too many " + what + "; try again in " + Math.max(1, retryAfter.toSeconds()) + " seconds.",
+						retryAfter);
+			}
+			// a new bucket; when another request creates it first, count against theirs
+			int created = this.jdbc
+				.sql("INSERT INTO rate_limits (bucket, window_start, hits) VALUES (:bucket, :now, 1) "
+						+ "ON CONFLICT DO NOTHING")
+				.param("bucket", bucket)
+				.param("now", now)
+				.update();
+			if (created == 1) {
+				return;
+			}
 		}
-		if (current.hits() >= limit) {
-			Duration retryAfter = Duration.between(now, ends);
-			throw new ParleyException(ErrorCode.RATE_LIMITED,
-					"Too many " + what + "; try again in " + Math.max(1, retryAfter.toSeconds()) + " seconds.",
-					retryAfter);
-		}
-		this.jdbc.sql("UPDATE rate_limits SET hits = hits + 1 WHERE bucket = :bucket").param("bucket", bucket).update();
+		throw new IllegalStateException("Rate limit bucket " + bucket + " neither counted nor created");
 	}
 
 	/** Drops buckets whose window ended long ago. */
@@ -83,9 +100,6 @@ class RateLimits {
 			.withOffsetSameInstant(ZoneOffset.UTC)
 			.minus(this.properties.rateWindow());
 		this.jdbc.sql("DELETE FROM rate_limits WHERE window_start < :before").param("before", before).update();
-	}
-
-	private record Window(OffsetDateTime start, int hits) {
 	}
 
 }

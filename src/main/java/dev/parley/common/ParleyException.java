@@ -3,6 +3,11 @@ package dev.parley.common;
 import java.time.Duration;
 import java.util.Optional;
 
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.transaction.CannotCreateTransactionException;
+
 /**
  * An expected failure that a client will see, carrying a stable {@link ErrorCode}. It has
  * no stack trace: it is control flow, not a bug. REST maps it to an RFC 9457 problem
@@ -30,7 +35,28 @@ public class ParleyException extends RuntimeException {
 		return this.errorCode;
 	}
 
-	/** For {@link ErrorCode#RATE_LIMITED}: when the client may try again. */
+	/**
+	 * The failure a client sees when the database could not answer in time: a lock not
+	 * granted within the database's lock timeout (a hot row such as a rate-limit bucket
+	 * under a burst), a deadlock, no free connection in the pool, a statement timed out,
+	 * the database unreachable. They are {@link ErrorCode#UNAVAILABLE}, to be tried again
+	 * a second later, not bugs.
+	 * @return the failure to show, or empty when {@code failure} is none of those
+	 */
+	public static Optional<ParleyException> ifDatabaseBusy(Throwable failure) {
+		if (failure instanceof PessimisticLockingFailureException || failure instanceof QueryTimeoutException
+				|| failure instanceof DataAccessResourceFailureException
+				|| failure instanceof CannotCreateTransactionException) {
+			return Optional.of(new ParleyException(ErrorCode.UNAVAILABLE,
+					"The server is too busy to answer now; try again in a second.", Duration.ofSeconds(1)));
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * For {@link ErrorCode#RATE_LIMITED} and a busy {@link ErrorCode#UNAVAILABLE}: when
+	 * the client may try again.
+	 */
 	public Optional<Duration> retryAfter() {
 		return Optional.ofNullable(this.retryAfter);
 	}

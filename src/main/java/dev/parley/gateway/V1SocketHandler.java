@@ -132,6 +132,13 @@ final class V1SocketHandler extends WholeFrameHandler {
 			refuse(socket, session, frame.id(), ex);
 		}
 		catch (RuntimeException ex) {
+			ParleyException busy = ParleyException.ifDatabaseBusy(ex).orElse(null);
+			if (busy != null) {
+				log.warn("A {} frame found the database too busy: {}", frame.getClass().getSimpleName(),
+						ex.getClass().getSimpleName());
+				refuse(socket, session, frame.id(), busy);
+				return;
+			}
 			log.error("Unexpected failure handling a {} frame", frame.getClass().getSimpleName(), ex);
 			refuse(socket, session, frame.id(), new ParleyException(ErrorCode.INTERNAL_ERROR, null));
 		}

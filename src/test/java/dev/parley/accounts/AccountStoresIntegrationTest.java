@@ -2,11 +2,18 @@ package dev.parley.accounts;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import dev.parley.ParleyIntegrationTest;
 import dev.parley.TestUsers;
+import dev.parley.common.ErrorCode;
 import dev.parley.common.ParleyException;
 import org.junit.jupiter.api.Test;
 
@@ -98,6 +105,50 @@ class AccountStoresIntegrationTest {
 		assertThatThrownBy(() -> this.limits.hit(bucket, 2, "tries")).isInstanceOfSatisfying(ParleyException.class,
 				(ex) -> assertThat(ex.retryAfter()).hasValueSatisfying((after) -> assertThat(after).isPositive()));
 		this.limits.hit("test:" + UUID.randomUUID(), 2, "tries");
+	}
+
+	@Test
+	void countsConcurrentHitsOnANewBucketExactly() throws Exception {
+		int threads = 8;
+		int perThread = 25;
+		int limit = 100;
+		for (int round = 0; round < 5; round++) {
+			String bucket = "test:" + UUID.randomUUID();
+			ExecutorService pool = Executors.newFixedThreadPool(threads);
+			CyclicBarrier start = new CyclicBarrier(threads);
+			try {
+				List<Future<int[]>> results = new ArrayList<>();
+				for (int t = 0; t < threads; t++) {
+					results.add(pool.submit(() -> {
+						start.await();
+						int[] counts = new int[2];
+						for (int i = 0; i < perThread; i++) {
+							try {
+								this.limits.hit(bucket, limit, "tries");
+								counts[0]++;
+							}
+							catch (ParleyException ex) {
+								assertThat(ex.errorCode()).isEqualTo(ErrorCode.RATE_LIMITED);
+								counts[1]++;
+							}
+						}
+						return counts;
+					}));
+				}
+				int allowed = 0;
+				int refused = 0;
+				for (Future<int[]> result : results) {
+					int[] counts = result.get(1, TimeUnit.MINUTES);
+					allowed += counts[0];
+					refused += counts[1];
+				}
+				assertThat(allowed).as("allowed in round %d", round).isEqualTo(limit);
+				assertThat(refused).as("refused in round %d", round).isEqualTo(threads * perThread - limit);
+			}
+			finally {
+				pool.shutdownNow();
+			}
+		}
 	}
 
 }

@@ -3,6 +3,9 @@ package dev.parley.accounts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import dev.parley.MutableClock;
 import dev.parley.ParleyIntegrationTest;
@@ -22,6 +25,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,6 +56,9 @@ class AccountsIntegrationTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	TransactionTemplate transactions;
 
 	TestApi anonymous;
 
@@ -178,6 +185,40 @@ class AccountsIntegrationTest {
 		assertThat(login(phone, "000000", null).code()).isEqualTo("rate_limited");
 		this.clock.advance(Duration.ofHours(1));
 		assertThat(requestCode(phone).status()).isEqualTo(200);
+	}
+
+	@Test
+	void answersUnavailableWhileTheDatabaseCannotGrantALock() throws Exception {
+		assertThat(requestCode(TestUsers.randomPhone()).status()).isEqualTo(200);
+		CountDownLatch locked = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		// another transaction holds the address's bucket longer than H2's lock timeout
+		CompletableFuture<Integer> holder = CompletableFuture.supplyAsync(() -> this.transactions.execute((status) -> {
+			int rows = this.jdbc.sql("SELECT bucket FROM rate_limits WHERE bucket LIKE 'code:addr:%' FOR UPDATE")
+				.query()
+				.listOfRows()
+				.size();
+			locked.countDown();
+			try {
+				release.await(1, TimeUnit.MINUTES);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return rows;
+		}));
+		try {
+			assertThat(locked.await(1, TimeUnit.MINUTES)).isTrue();
+			Response busy = this.anonymous.post("/api/v1/auth/code", Map.of("phone", TestUsers.randomPhone()));
+			assertThat(busy.status()).isEqualTo(503);
+			assertThat(busy.code()).isEqualTo("unavailable");
+			assertThat(busy.headers().getFirst("Retry-After")).isEqualTo("1");
+		}
+		finally {
+			release.countDown();
+		}
+		assertThat(holder.get(1, TimeUnit.MINUTES)).isEqualTo(1);
+		assertThat(requestCode(TestUsers.randomPhone()).status()).as("once the lock is free").isEqualTo(200);
 	}
 
 	@Test

@@ -87,6 +87,11 @@ class ProblemDetailsAdvice {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> bug(Exception ex) {
+		ParleyException busy = ParleyException.ifDatabaseBusy(ex).orElse(null);
+		if (busy != null) {
+			log.warn("A request found the database too busy: {}", ex.getClass().getSimpleName());
+			return parley(busy);
+		}
 		log.error("Unexpected failure handling a request", ex);
 		return respond(ErrorCode.INTERNAL_ERROR, null);
 	}

@@ -1,0 +1,38 @@
+package dev.parley.common;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DeadlockLoserDataAccessException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ParleyExceptionTest {
+
+	@Test
+	void aDatabaseTooBusyToAnswerIsUnavailableForASecond() {
+		for (RuntimeException busy : new RuntimeException[] { new CannotAcquireLockException("lock"),
+				new DeadlockLoserDataAccessException("deadlock", null), new QueryTimeoutException("slow"),
+				new CannotGetJdbcConnectionException("pool"), new CannotCreateTransactionException("begin") }) {
+			assertThat(ParleyException.ifDatabaseBusy(busy)).as(busy.getClass().getSimpleName())
+				.hasValueSatisfying((ex) -> {
+					assertThat(ex.errorCode()).isEqualTo(ErrorCode.UNAVAILABLE);
+					assertThat(ex.retryAfter()).contains(Duration.ofSeconds(1));
+				});
+		}
+	}
+
+	@Test
+	void otherFailuresAreNotBusy() {
+		assertThat(ParleyException.ifDatabaseBusy(new DataIntegrityViolationException("duplicate"))).isEmpty();
+		assertThat(ParleyException.ifDatabaseBusy(new IllegalStateException("bug"))).isEmpty();
+		assertThat(ParleyException.ifDatabaseBusy(new ParleyException(ErrorCode.CONFLICT, null))).isEmpty();
+	}
+
+}
