@@ -27,7 +27,15 @@ final class RestCalls {
 		this.base = base;
 	}
 
-	/** POSTs {@code body} as JSON and returns the JSON answer; non-2xx is an IOException. */
+	/** How often a call answered 503 (the server too busy) is made before giving up. */
+	private static final int ATTEMPTS = 5;
+
+	/**
+	 * POSTs {@code body} as JSON and returns the JSON answer. A 503 is tried again after
+	 * its {@code Retry-After} (at most 5 s), up to {@value #ATTEMPTS} attempts in all: a
+	 * server under a burst of sign-ups may answer that a lock was not granted in time.
+	 * Anything else outside 2xx is an IOException.
+	 */
 	JsonNode post(String path, Map<String, ?> body, String bearer) throws IOException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(this.base.resolve(path))
 			.timeout(Duration.ofSeconds(60))
@@ -37,11 +45,18 @@ final class RestCalls {
 			request.header("Authorization", "Bearer " + bearer);
 		}
 		try {
-			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-			if (response.statusCode() / 100 != 2) {
-				throw new IOException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
+			for (int attempt = 1;; attempt++) {
+				HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+				if (response.statusCode() / 100 == 2) {
+					return this.json.readTree(response.body());
+				}
+				if (response.statusCode() != 503 || attempt == ATTEMPTS) {
+					throw new IOException(
+							"POST " + path + " answered " + response.statusCode() + ": " + response.body());
+				}
+				long seconds = response.headers().firstValueAsLong("Retry-After").orElse(1);
+				Thread.sleep(Duration.ofSeconds(Math.min(5, Math.max(1, seconds))));
 			}
-			return this.json.readTree(response.body());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
