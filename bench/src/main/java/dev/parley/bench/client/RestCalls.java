@@ -55,7 +55,7 @@ final class RestCalls {
 							"POST " + path + " answered " + response.statusCode() + ": " + response.body());
 				}
 				long seconds = response.headers().firstValueAsLong("Retry-After").orElse(1);
-				Thread.sleep(Duration.ofSeconds(Math.min(5, Math.max(1, seconds))));
+				Thread.sleep(1000 * Math.min(5, Math.max(1, seconds)));
 			}
 		}
 		catch (InterruptedException ex) {
