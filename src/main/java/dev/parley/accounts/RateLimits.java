@@ -24,6 +24,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class RateLimits {
 
+	/**
+	 * Tries to count a hit: each lost race (the bucket created or its window restarted by
+	 * another request between two statements) costs one.
+	 */
+	private static final int ATTEMPTS = 5;
+
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
@@ -53,11 +59,11 @@ class RateLimits {
 			.withOffsetSameInstant(ZoneOffset.UTC)
 			.truncatedTo(ChronoUnit.MILLIS);
 		OffsetDateTime expired = now.minus(window);
-		for (int attempt = 0; attempt < 2; attempt++) {
+		for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
 			// the window restarts when it has ended, else a hit counts while there is
 			// room
 			int counted = this.jdbc
-				.sql("UPDATE rate_limits SET " + "hits = CASE WHEN window_start <= :expired THEN 1 ELSE hits + 1 END, "
+				.sql("UPDATE rate_limits SET hits = CASE WHEN window_start <= :expired THEN 1 ELSE hits + 1 END, "
 						+ "window_start = CASE WHEN window_start <= :expired THEN :now ELSE window_start END "
 						+ "WHERE bucket = :bucket AND (window_start <= :expired OR hits < :limit)")
 				.param("expired", expired)
@@ -68,16 +74,20 @@ class RateLimits {
 			if (counted == 1) {
 				return;
 			}
-			OffsetDateTime start = this.jdbc.sql("SELECT window_start FROM rate_limits WHERE bucket = :bucket")
+			Window current = this.jdbc.sql("SELECT window_start, hits FROM rate_limits WHERE bucket = :bucket")
 				.param("bucket", bucket)
-				.query(OffsetDateTime.class)
+				.query((rs, n) -> new Window(rs.getObject("window_start", OffsetDateTime.class), rs.getInt("hits")))
 				.optional()
 				.orElse(null);
-			if (start != null) {
-				Duration retryAfter = Duration.between(now, start.plus(window));
-				throw new ParleyException(ErrorCode.RATE_LIMITED,
-						"Too many " + what + "; try again in " + Math.max(1, retryAfter.toSeconds()) + " seconds.",
-						retryAfter);
+			if (current != null) {
+				if (current.start().isAfter(expired) && current.hits() >= limit) {
+					Duration retryAfter = Duration.between(now, current.start().plus(window));
+					throw new ParleyException(ErrorCode.RATE_LIMITED,
+							"Too many " + what + "; try again in " + Math.max(1, retryAfter.toSeconds()) + " seconds.",
+							retryAfter);
+				}
+				// created or restarted by another request since the update looked: again
+				continue;
 			}
 			// a new bucket; when another request creates it first, count against theirs
 			int created = this.jdbc
@@ -100,6 +110,9 @@ class RateLimits {
 			.withOffsetSameInstant(ZoneOffset.UTC)
 			.minus(this.properties.rateWindow());
 		this.jdbc.sql("DELETE FROM rate_limits WHERE window_start < :before").param("before", before).update();
+	}
+
+	private record Window(OffsetDateTime start, int hits) {
 	}
 
 }

@@ -108,6 +108,33 @@ class AccountStoresIntegrationTest {
 	}
 
 	@Test
+	void refusesNoneOfTheFirstConcurrentHitsOnANewBucket() throws Exception {
+		int threads = 16;
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		try {
+			for (int round = 0; round < 40; round++) {
+				String bucket = "test:" + UUID.randomUUID();
+				CyclicBarrier start = new CyclicBarrier(threads);
+				List<Future<?>> hits = new ArrayList<>();
+				for (int t = 0; t < threads; t++) {
+					hits.add(pool.submit(() -> {
+						start.await();
+						this.limits.hit(bucket, 1000, "tries");
+						this.limits.hit(bucket, 1000, "tries");
+						return null;
+					}));
+				}
+				for (Future<?> hit : hits) {
+					hit.get(1, TimeUnit.MINUTES);
+				}
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
 	void countsConcurrentHitsOnANewBucketExactly() throws Exception {
 		int threads = 8;
 		int perThread = 25;

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.DeadlockLoserDataAccessException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -18,7 +18,7 @@ class ParleyExceptionTest {
 	@Test
 	void aDatabaseTooBusyToAnswerIsUnavailableForASecond() {
 		for (RuntimeException busy : new RuntimeException[] { new CannotAcquireLockException("lock"),
-				new DeadlockLoserDataAccessException("deadlock", null), new QueryTimeoutException("slow"),
+				new PessimisticLockingFailureException("deadlock"), new QueryTimeoutException("slow"),
 				new CannotGetJdbcConnectionException("pool"), new CannotCreateTransactionException("begin") }) {
 			assertThat(ParleyException.ifDatabaseBusy(busy)).as(busy.getClass().getSimpleName())
 				.hasValueSatisfying((ex) -> {
