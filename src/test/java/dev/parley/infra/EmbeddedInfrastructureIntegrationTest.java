@@ -1,10 +1,16 @@
 package dev.parley.infra;
 
+import java.util.List;
+
 import dev.parley.ParleyIntegrationTest;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +23,12 @@ class EmbeddedInfrastructureIntegrationTest {
 
 	@Autowired
 	Topics topics;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	KafkaAdmin kafkaAdmin;
 
 	@Test
 	void reportsUpWithKafkaAndDatabaseInReadiness() {
@@ -42,6 +54,29 @@ class EmbeddedInfrastructureIntegrationTest {
 	void namesTopicsWithTheConfiguredPrefix() {
 		assertThat(this.topics)
 			.isEqualTo(new Topics("parley.inbound", "parley.events", "parley.ephemeral", "parley.control"));
+	}
+
+	@Test
+	void keepsTheEmbeddedDatabasesPageCacheSmall() {
+		String cacheMb = this.jdbc
+			.sql("SELECT setting_value FROM information_schema.settings WHERE setting_name = 'info.CACHE_MAX_SIZE'")
+			.query(String.class)
+			.single();
+		assertThat(cacheMb).isEqualTo("4");
+	}
+
+	@Test
+	void givesTheEmbeddedBrokersLogCleanerASmallOffsetMap() throws Exception {
+		try (Admin admin = Admin.create(this.kafkaAdmin.getConfigurationProperties())) {
+			ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, "1");
+			String bytes = admin.describeConfigs(List.of(broker))
+				.all()
+				.get()
+				.get(broker)
+				.get("log.cleaner.dedupe.buffer.size")
+				.value();
+			assertThat(bytes).isEqualTo(String.valueOf(8 * 1024 * 1024));
+		}
 	}
 
 }
