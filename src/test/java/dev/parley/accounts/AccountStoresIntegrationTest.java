@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -109,28 +110,13 @@ class AccountStoresIntegrationTest {
 
 	@Test
 	void refusesNoneOfTheFirstConcurrentHitsOnANewBucket() throws Exception {
-		int threads = 16;
-		ExecutorService pool = Executors.newFixedThreadPool(threads);
-		try {
-			for (int round = 0; round < 40; round++) {
-				String bucket = "test:" + UUID.randomUUID();
-				CyclicBarrier start = new CyclicBarrier(threads);
-				List<Future<?>> hits = new ArrayList<>();
-				for (int t = 0; t < threads; t++) {
-					hits.add(pool.submit(() -> {
-						start.await();
-						this.limits.hit(bucket, 1000, "tries");
-						this.limits.hit(bucket, 1000, "tries");
-						return null;
-					}));
-				}
-				for (Future<?> hit : hits) {
-					hit.get(1, TimeUnit.MINUTES);
-				}
-			}
-		}
-		finally {
-			pool.shutdownNow();
+		for (int round = 0; round < 40; round++) {
+			String bucket = "test:" + UUID.randomUUID();
+			together(16, () -> {
+				this.limits.hit(bucket, 1000, "tries");
+				this.limits.hit(bucket, 1000, "tries");
+				return null;
+			});
 		}
 	}
 
@@ -141,40 +127,46 @@ class AccountStoresIntegrationTest {
 		int limit = 100;
 		for (int round = 0; round < 5; round++) {
 			String bucket = "test:" + UUID.randomUUID();
-			ExecutorService pool = Executors.newFixedThreadPool(threads);
+			List<int[]> counts = together(threads, () -> {
+				int[] allowedRefused = new int[2];
+				for (int i = 0; i < perThread; i++) {
+					try {
+						this.limits.hit(bucket, limit, "tries");
+						allowedRefused[0]++;
+					}
+					catch (ParleyException ex) {
+						assertThat(ex.errorCode()).isEqualTo(ErrorCode.RATE_LIMITED);
+						allowedRefused[1]++;
+					}
+				}
+				return allowedRefused;
+			});
+			assertThat(counts.stream().mapToInt((c) -> c[0]).sum()).as("allowed in round %d", round).isEqualTo(limit);
+			assertThat(counts.stream().mapToInt((c) -> c[1]).sum()).as("refused in round %d", round)
+				.isEqualTo(threads * perThread - limit);
+		}
+	}
+
+	/** Runs the task on that many threads released at once; their results. */
+	private static <T> List<T> together(int threads, Callable<T> task) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		try {
 			CyclicBarrier start = new CyclicBarrier(threads);
-			try {
-				List<Future<int[]>> results = new ArrayList<>();
-				for (int t = 0; t < threads; t++) {
-					results.add(pool.submit(() -> {
-						start.await();
-						int[] counts = new int[2];
-						for (int i = 0; i < perThread; i++) {
-							try {
-								this.limits.hit(bucket, limit, "tries");
-								counts[0]++;
-							}
-							catch (ParleyException ex) {
-								assertThat(ex.errorCode()).isEqualTo(ErrorCode.RATE_LIMITED);
-								counts[1]++;
-							}
-						}
-						return counts;
-					}));
-				}
-				int allowed = 0;
-				int refused = 0;
-				for (Future<int[]> result : results) {
-					int[] counts = result.get(1, TimeUnit.MINUTES);
-					allowed += counts[0];
-					refused += counts[1];
-				}
-				assertThat(allowed).as("allowed in round %d", round).isEqualTo(limit);
-				assertThat(refused).as("refused in round %d", round).isEqualTo(threads * perThread - limit);
+			List<Future<T>> running = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				running.add(pool.submit(() -> {
+					start.await();
+					return task.call();
+				}));
 			}
-			finally {
-				pool.shutdownNow();
+			List<T> results = new ArrayList<>();
+			for (Future<T> result : running) {
+				results.add(result.get(1, TimeUnit.MINUTES));
 			}
+			return results;
+		}
+		finally {
+			pool.shutdownNow();
 		}
 	}
 

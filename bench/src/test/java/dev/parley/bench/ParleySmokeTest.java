@@ -73,7 +73,7 @@ class ParleySmokeTest extends ScenarioChecks {
 		int port = freePort();
 		String java = ProcessHandle.current().info().command().orElse("java");
 		this.server = new ProcessBuilder(java, "-Xmx768m", "-jar", jar, "--server.port=" + port,
-				"--parley.kafka.embedded.port=" + freePort(), "--parley.data-dir=" + this.dataDir,
+				"--parley.kafka.embedded.port=0", "--parley.data-dir=" + this.dataDir,
 				"--parley.accounts.codes-per-address=1000000", "--parley.accounts.logins-per-address=1000000")
 			.redirectErrorStream(true)
 			.redirectOutput(this.log.toFile())

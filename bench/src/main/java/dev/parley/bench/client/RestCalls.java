@@ -17,6 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class RestCalls {
 
+	/** How often a call answered 503 (the server too busy) is made before giving up. */
+	private static final int ATTEMPTS = 5;
+
 	private final URI base;
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -26,9 +29,6 @@ final class RestCalls {
 	RestCalls(URI base) {
 		this.base = base;
 	}
-
-	/** How often a call answered 503 (the server too busy) is made before giving up. */
-	private static final int ATTEMPTS = 5;
 
 	/**
 	 * POSTs {@code body} as JSON and returns the JSON answer. A 503 is tried again after
