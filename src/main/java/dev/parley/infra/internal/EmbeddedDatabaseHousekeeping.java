@@ -88,6 +88,10 @@ class EmbeddedDatabaseHousekeeping {
 			.description("Chunks in the embedded database's file; at least one per commit of the last "
 					+ RETENTION_MILLIS / 1000 + " s")
 			.register(meters);
+		FunctionCounter.builder("parley.database.stores", this, EmbeddedDatabaseHousekeeping::stores)
+			.description(
+					"Stores of the embedded database: each writes the pages changed since the last one to a new chunk")
+			.register(meters);
 		FunctionCounter.builder("parley.database.reads", this, EmbeddedDatabaseHousekeeping::reads)
 			.description(
 					"Reads from the embedded database's file: pages its cache did not hold, for queries or compaction")
@@ -136,6 +140,11 @@ class EmbeddedDatabaseHousekeeping {
 
 	double chunks() {
 		return measure((mv) -> mv.getLayoutMap().keySet().stream().filter((key) -> key.startsWith("chunk.")).count());
+	}
+
+	/** H2's store version, which every store that wrote something moves on by one. */
+	double stores() {
+		return measure((mv) -> mv.getCurrentVersion());
 	}
 
 	double reads() {

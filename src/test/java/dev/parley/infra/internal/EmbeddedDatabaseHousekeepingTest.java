@@ -87,6 +87,22 @@ class EmbeddedDatabaseHousekeepingTest {
 		}
 	}
 
+	@Test
+	void storesCountEveryStoreThatWroteSomething() throws SQLException {
+		JdbcDataSource dataSource = dataSource("WRITE_DELAY=0");
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		EmbeddedDatabaseHousekeeping housekeeping = new EmbeddedDatabaseHousekeeping(dataSource, meters);
+		try (Connection connection = dataSource.getConnection()) {
+			double before = housekeeping.stores();
+			// WRITE_DELAY=0: every commit is a store
+			writeInSmallCommits(connection, 50);
+			double after = meters.get("parley.database.stores").functionCounter().count();
+			assertThat(after).isEqualTo(housekeeping.stores()).isGreaterThanOrEqualTo(before + 50);
+			assertThat(housekeeping.compact()).as("nothing to compact in a fresh file").isFalse();
+			assertThat(housekeeping.stores()).as("a run that wrote nothing stores nothing").isEqualTo(after);
+		}
+	}
+
 	/**
 	 * The power-failure argument in the class's javadoc needs the URL's retention time to
 	 * reach H2 and to span several syncs.
