@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.parley.ParleyIntegrationTest;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +32,9 @@ class EmbeddedInfrastructureIntegrationTest {
 	@Autowired
 	KafkaAdmin kafkaAdmin;
 
+	@Autowired
+	ProducerFactory<?, ?> producers;
+
 	@Test
 	void reportsUpWithKafkaAndDatabaseInReadiness() {
 		String readiness = RestClient.create("http://localhost:" + this.port)
@@ -47,13 +52,25 @@ class EmbeddedInfrastructureIntegrationTest {
 			.uri("/actuator/prometheus")
 			.retrieve()
 			.body(String.class);
-		assertThat(metrics).contains("jvm_memory_used_bytes");
+		assertThat(metrics).contains("jvm_memory_used_bytes")
+			.contains("parley_database_reads_total")
+			.contains("parley_database_stores_total");
 	}
 
 	@Test
 	void namesTopicsWithTheConfiguredPrefix() {
 		assertThat(this.topics)
 			.isEqualTo(new Topics("parley.inbound", "parley.events", "parley.ephemeral", "parley.control"));
+	}
+
+	/**
+	 * Commands and events wait up to 2 ms for others to share their produce request
+	 * (docs/BENCHMARKS.md, 2026-11-25).
+	 */
+	@Test
+	void producesInBatchesThatWaitTwoMilliseconds() {
+		assertThat(this.producers.getConfigurationProperties()).containsEntry(ProducerConfig.LINGER_MS_CONFIG, "2")
+			.containsEntry(ProducerConfig.ACKS_CONFIG, "all");
 	}
 
 	@Test
