@@ -45,12 +45,13 @@ class EmbeddedDatabaseConfiguration {
 	static final int WRITE_DELAY_MILLIS = 200;
 
 	/**
-	 * H2's page cache in KB (H2's default is 16 MB). What H2 reads from its file, it
-	 * keeps there until newer reads push it out, and it copies a page before changing it,
-	 * so under load most of the cache holds pages no one will use again; while they stay,
-	 * every young collection copies them. At 1,000 msg/s a 4 MB cache cut the survivors
-	 * from about 16 MB to 7 MB and the young pauses about by half, for more reads from
-	 * the file (which the OS has cached); see docs/BENCHMARKS.md.
+	 * H2's page cache in KB (H2's default is 16 MB). H2 keeps there the pages it reads
+	 * and the pages it writes, until newer ones push them out; a page changed is written
+	 * to a new place at the next store, so under load much of the cache holds versions no
+	 * one will use again; while they stay, every young collection copies them. At 1,000
+	 * msg/s a 4 MB cache cut the survivors from about 16 MB to 7 MB and the young pauses
+	 * about by half, for more reads from the file (which the OS has cached); see
+	 * docs/BENCHMARKS.md.
 	 */
 	static final int CACHE_SIZE_KB = 4 * 1024;
 
