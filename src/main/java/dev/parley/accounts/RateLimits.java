@@ -74,22 +74,26 @@ class RateLimits {
 			if (counted == 1) {
 				return;
 			}
-			Window current = this.jdbc.sql("SELECT window_start, hits FROM rate_limits WHERE bucket = :bucket")
+			// not counted: the bucket is full, or there was none when the update looked
+			OffsetDateTime fullSince = this.jdbc
+				.sql("SELECT window_start FROM rate_limits "
+						+ "WHERE bucket = :bucket AND window_start > :expired AND hits >= :limit")
 				.param("bucket", bucket)
-				.query((rs, n) -> new Window(rs.getObject("window_start", OffsetDateTime.class), rs.getInt("hits")))
+				.param("expired", expired)
+				.param("limit", limit)
+				.query(OffsetDateTime.class)
 				.optional()
 				.orElse(null);
-			if (current != null) {
-				if (current.start().isAfter(expired) && current.hits() >= limit) {
-					Duration retryAfter = Duration.between(now, current.start().plus(window));
-					throw new ParleyException(ErrorCode.RATE_LIMITED,
-							"Too many " + what + "; try again in " + Math.max(1, retryAfter.toSeconds()) + " seconds.",
-							retryAfter);
-				}
-				// created or restarted by another request since the update looked: again
-				continue;
+			if (fullSince != null) {
+				Duration retryAfter = Duration.between(now, fullSince.plus(window));
+				throw new ParleyException(ErrorCode.RATE_LIMITED,
+						"Too many " + what + "; try again in " + Math.max(1, retryAfter.toSeconds()) + " seconds.",
+						retryAfter);
 			}
-			// a new bucket; when another request creates it first, count against theirs
+			// a new bucket; when another request created it (or restarted its window)
+			// since
+			// the update looked, the insert does nothing and the hit counts against
+			// theirs
 			int created = this.jdbc
 				.sql("INSERT INTO rate_limits (bucket, window_start, hits) VALUES (:bucket, :now, 1) "
 						+ "ON CONFLICT DO NOTHING")
@@ -110,9 +114,6 @@ class RateLimits {
 			.withOffsetSameInstant(ZoneOffset.UTC)
 			.minus(this.properties.rateWindow());
 		this.jdbc.sql("DELETE FROM rate_limits WHERE window_start < :before").param("before", before).update();
-	}
-
-	private record Window(OffsetDateTime start, int hits) {
 	}
 
 }
