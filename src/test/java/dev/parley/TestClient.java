@@ -3,6 +3,8 @@ package dev.parley;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +34,8 @@ public final class TestClient implements AutoCloseable {
 	private final List<String> texts = new CopyOnWriteArrayList<>();
 
 	private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+
+	private final List<String> pongs = new CopyOnWriteArrayList<>();
 
 	private final WebSocket socket;
 
@@ -104,6 +108,19 @@ public final class TestClient implements AutoCloseable {
 			this.socket.sendText(parts[i], i == parts.length - 1).join();
 		}
 		return this;
+	}
+
+	/**
+	 * Sends a WebSocket ping (a control frame the container answers) with this payload.
+	 */
+	public TestClient ping(String payload) {
+		this.socket.sendPing(ByteBuffer.wrap(payload.getBytes(StandardCharsets.UTF_8))).join();
+		return this;
+	}
+
+	/** Waits for a pong that carries this payload. */
+	public void awaitPong(String payload) {
+		Awaitility.await().atMost(DEADLINE).until(() -> this.pongs.contains(payload));
 	}
 
 	/** Sends {@code resume} with these positions and waits for {@code synced}. */
@@ -188,6 +205,13 @@ public final class TestClient implements AutoCloseable {
 			if (TestClient.this.reading) {
 				webSocket.request(1);
 			}
+			return null;
+		}
+
+		@Override
+		public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+			TestClient.this.pongs.add(StandardCharsets.UTF_8.decode(message).toString());
+			webSocket.request(1);
 			return null;
 		}
 

@@ -9,6 +9,7 @@ import dev.parley.common.ParleyException;
 import dev.parley.gateway.Gateway;
 import dev.parley.gateway.GatewayProperties;
 import dev.parley.gateway.WholeFrameHandler;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,8 +43,8 @@ final class SeedSocketHandler extends WholeFrameHandler implements HandshakeInte
 	private final JsonMapper json;
 
 	SeedSocketHandler(AccessTokens tokens, Gateway gateway, SeedMessaging messaging, JsonMapper json,
-			GatewayProperties properties) {
-		super(properties);
+			GatewayProperties properties, MeterRegistry meters) {
+		super(properties, gateway, meters);
 		this.tokens = tokens;
 		this.gateway = gateway;
 		this.messaging = messaging;

@@ -2,17 +2,20 @@ package dev.parley.gateway;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 import dev.parley.accounts.DeviceRevoked;
 import dev.parley.accounts.Principal;
 import dev.parley.infra.NodeIdentity;
 import dev.parley.messaging.EventHistory;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.websocket.Session;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
  * Opens and closes client sessions on this node, for Parley's v1 handler and for other
@@ -23,6 +26,18 @@ import org.springframework.web.socket.WebSocketSession;
 public class Gateway {
 
 	private static final String SESSION = ClientSession.class.getName();
+
+	/** Tomcat's per-session limit on a blocking send (its default is 20 s). */
+	private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
+	/**
+	 * Parley's own frames go out asynchronously ({@link Outbox}); the container's
+	 * blocking sends are its answer to a client's ping and the close handshake. A ping is
+	 * read on the poller when the socket has no write pending, and a full socket could
+	 * still leave the answer short of room: the poller then waits this long at most
+	 * before Tomcat drops the client, instead of 20 s for every connection of the node.
+	 */
+	private static final Long CONTROL_SEND_TIMEOUT_MILLIS = 200L;
 
 	private final SessionRegistry sessions;
 
@@ -86,10 +101,24 @@ public class Gateway {
 	}
 
 	ClientSession attach(WebSocketSession socket, Dialect dialect) {
+		Session container = container(socket);
+		if (container != null) {
+			container.getUserProperties().put(BLOCKING_SEND_TIMEOUT, CONTROL_SEND_TIMEOUT_MILLIS);
+		}
 		ClientSession session = new ClientSession(socket, dialect, this.history, this.delivered, this.properties,
 				() -> closed(socket), this.scheduler.closeExecutor(), this.meters);
 		socket.getAttributes().put(SESSION, session);
 		return session;
+	}
+
+	/** The container's session under Spring's, or null when there is none (tests). */
+	static Session container(WebSocketSession socket) {
+		return (socket instanceof NativeWebSocketSession spring) ? spring.getNativeSession(Session.class) : null;
+	}
+
+	/** The frame pool of {@link WholeFrameHandler#offload}. */
+	Executor frameExecutor() {
+		return this.scheduler.frameExecutor();
 	}
 
 	static ClientSession sessionOf(WebSocketSession socket) {

@@ -34,6 +34,10 @@ import jakarta.validation.constraints.Min;
  * @param inlineSendCompletions whether a frame's send that completes at once is finished
  * on the thread that sent it rather than on a pooled Tomcat worker (read once, before the
  * server starts)
+ * @param inlineReads whether Tomcat's poller reads WebSocket frames itself rather than
+ * waking a pooled worker for each (needs {@code inlineSendCompletions}; read once, before
+ * the server starts); a frame that would wait on the database is handed to the
+ * {@code parley-frames-N} threads
  */
 @Validated
 @ConfigurationProperties("parley.gateway")
@@ -41,6 +45,7 @@ public record GatewayProperties(@DefaultValue("10s") Duration authTimeout, @Defa
 		@DefaultValue("1MB") DataSize outboundBuffer, @DefaultValue("10s") Duration sendTimeLimit,
 		@DefaultValue("100") @Min(1) int framesPerSecond, @DefaultValue("200") @Min(1) int frameBurst,
 		@DefaultValue List<String> allowedOrigins, @DefaultValue("500") @Min(1) @Max(10_000) int resumePage,
-		@DefaultValue("1KB") DataSize socketBufferSize, @DefaultValue("true") boolean inlineSendCompletions) {
+		@DefaultValue("1KB") DataSize socketBufferSize, @DefaultValue("true") boolean inlineSendCompletions,
+		@DefaultValue("true") boolean inlineReads) {
 
 }

@@ -10,6 +10,7 @@ import dev.parley.accounts.Principal;
 import dev.parley.common.ErrorCode;
 import dev.parley.common.ParleyException;
 import dev.parley.conversations.Conversations;
+import dev.parley.infra.NonBlockingThreads;
 import dev.parley.messaging.Messaging;
 import dev.parley.messaging.SequencedEvent;
 import io.micrometer.core.instrument.Counter;
@@ -57,7 +58,7 @@ final class V1SocketHandler extends WholeFrameHandler {
 	V1SocketHandler(Gateway gateway, AccessTokens tokens, Messaging messaging, Conversations conversations,
 			Resumer resumer, Signals signals, GatewayProperties properties, GatewayScheduler scheduler, JsonMapper json,
 			MeterRegistry meters) {
-		super(properties);
+		super(properties, gateway, meters);
 		this.gateway = gateway;
 		this.tokens = tokens;
 		this.messaging = messaging;
@@ -116,7 +117,13 @@ final class V1SocketHandler extends WholeFrameHandler {
 			return;
 		}
 		if (session.principal() == null) {
-			authenticate(session, frame);
+			// a token lookup: on the poller, always handed off
+			if (NonBlockingThreads.active()) {
+				offload(socket, () -> authenticate(session, frame));
+			}
+			else {
+				authenticate(session, frame);
+			}
 			return;
 		}
 		FrameRateLimiter limiter = (FrameRateLimiter) socket.getAttributes().get(FrameRateLimiter.class.getName());
@@ -125,6 +132,20 @@ final class V1SocketHandler extends WholeFrameHandler {
 					"Too many frames; at most " + this.properties.framesPerSecond() + " per second."));
 			return;
 		}
+		process(socket, session, frame);
+	}
+
+	/**
+	 * Every frame's database reads come before it changes anything, and are cache hits
+	 * but for a conversation or block the node has not seen lately: so a frame read on
+	 * the poller runs there, and one that misses a cache is run again on a frame thread.
+	 */
+	@Override
+	protected boolean readsOnPoller() {
+		return true;
+	}
+
+	private void process(WebSocketSession socket, ClientSession session, ClientFrame frame) {
 		try {
 			dispatch(session, frame);
 		}
@@ -132,6 +153,10 @@ final class V1SocketHandler extends WholeFrameHandler {
 			refuse(socket, session, frame.id(), ex);
 		}
 		catch (RuntimeException ex) {
+			if (NonBlockingThreads.wouldBlock(ex)) {
+				offload(socket, () -> process(socket, session, frame));
+				return;
+			}
 			ParleyException busy = ParleyException.ifDatabaseBusy(ex).orElse(null);
 			if (busy != null) {
 				log.warn("A {} frame found the database too busy: {}", frame.getClass().getSimpleName(),

@@ -2,7 +2,7 @@ package dev.parley.gateway;
 
 import dev.parley.accounts.AccessTokens;
 import dev.parley.conversations.Conversations;
-import dev.parley.gateway.internal.InlineCompletionNioProtocol;
+import dev.parley.gateway.internal.InlineNioProtocol;
 import dev.parley.messaging.Messaging;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -92,17 +92,21 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
 	/**
 	 * Tomcat's NIO protocol, minus the hand-off of each WebSocket send's completion to a
-	 * pooled worker ({@link InlineCompletionNioProtocol});
-	 * {@code parley.gateway.inline-send-completions=false} keeps Tomcat's own.
+	 * pooled worker and, unless {@code parley.gateway.inline-reads=false}, of each
+	 * WebSocket read ({@link InlineNioProtocol});
+	 * {@code parley.gateway.inline-send-completions=false} keeps Tomcat's own protocol
+	 * (and so both hand-offs).
 	 */
 	@Bean
 	static WebServerFactoryCustomizer<TomcatWebServerFactory> tomcatInlineSendCompletions(Environment environment) {
-		boolean inline = Binder.get(environment)
-			.bind("parley.gateway.inline-send-completions", Boolean.class)
-			.orElse(true);
+		Binder binder = Binder.get(environment);
+		boolean inline = binder.bind("parley.gateway.inline-send-completions", Boolean.class).orElse(true);
+		boolean reads = binder.bind("parley.gateway.inline-reads", Boolean.class).orElse(true);
 		return (factory) -> {
 			if (inline) {
-				factory.setProtocol(InlineCompletionNioProtocol.class.getName());
+				factory.setProtocol(InlineNioProtocol.class.getName());
+				factory.addConnectorCustomizers(
+						(connector) -> connector.setProperty("inlineReads", String.valueOf(reads)));
 			}
 		};
 	}

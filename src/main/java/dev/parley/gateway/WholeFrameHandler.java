@@ -1,7 +1,16 @@
 package dev.parley.gateway;
 
 import java.io.IOException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
+import dev.parley.infra.NonBlockingThreads;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.websocket.Session;
+import org.apache.tomcat.websocket.WsSession;
+
+import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -17,14 +26,26 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  *
  * <p>
  * The container delivers one session's messages one at a time, so a session's partial
- * message needs no lock.
+ * message needs no lock. With inline reads ({@link GatewayProperties#inlineReads()}) it
+ * delivers them on Tomcat's poller, a thread that must not wait
+ * ({@link NonBlockingThreads}): unless a handler {@link #readsOnPoller() says} it hands
+ * off what may wait itself, every whole message is {@link #offload offloaded}. Sockets
+ * are closed on the gateway's close threads, never where the message was read.
  */
 public abstract class WholeFrameHandler extends TextWebSocketHandler {
 
 	private final long maxChars;
 
-	protected WholeFrameHandler(GatewayProperties properties) {
+	private final Executor frames;
+
+	private final Counter offloaded;
+
+	protected WholeFrameHandler(GatewayProperties properties, Gateway gateway, MeterRegistry meters) {
 		this.maxChars = properties.maxFrameSize().toBytes();
+		this.frames = gateway.frameExecutor();
+		this.offloaded = Counter.builder("parley.gateway.frames.offloaded")
+			.description("Client frames read on the poller and handled on a parley-frames thread")
+			.register(meters);
 	}
 
 	@Override
@@ -37,7 +58,7 @@ public abstract class WholeFrameHandler extends TextWebSocketHandler {
 		ClientSession session = Gateway.sessionOf(socket);
 		StringBuilder partial = (session != null) ? session.partial : null;
 		if (partial == null && message.isLast() && message.getPayloadLength() <= this.maxChars) {
-			handleFrame(socket, message.getPayload());
+			whole(socket, message.getPayload());
 			return;
 		}
 		if (session == null) {
@@ -56,14 +77,85 @@ public abstract class WholeFrameHandler extends TextWebSocketHandler {
 		partial.append(message.getPayload());
 		if (message.isLast()) {
 			session.partial = null;
-			handleFrame(socket, partial.toString());
+			whole(socket, partial.toString());
 		}
 	}
 
-	/** Handles one whole text message from the client. */
+	@Override
+	protected final void handleBinaryMessage(WebSocketSession socket, BinaryMessage message) {
+		close(socket, CloseStatus.NOT_ACCEPTABLE.withReason("Binary messages not supported"));
+	}
+
+	private void whole(WebSocketSession socket, String frame) {
+		if (NonBlockingThreads.active() && !readsOnPoller()) {
+			offload(socket, () -> handleFrame(socket, frame));
+			return;
+		}
+		handleFrame(socket, frame);
+	}
+
+	/**
+	 * Handles one whole text message from the client: on the poller when
+	 * {@link #readsOnPoller()} says so, where {@link NonBlockingThreads#active()} is then
+	 * true.
+	 */
 	protected abstract void handleFrame(WebSocketSession socket, String frame);
 
-	private static void close(WebSocketSession socket, CloseStatus status) {
+	/**
+	 * Whether {@link #handleFrame} may run on the poller: only a handler that offloads
+	 * whatever may wait (a database read, which then fails with
+	 * {@link NonBlockingThreads.WouldBlockException} before it changes anything).
+	 */
+	protected boolean readsOnPoller() {
+		return false;
+	}
+
+	/**
+	 * Runs work that may wait on a {@code parley-frames-N} thread. The socket's reading
+	 * is suspended until the work is done, so the session's later frames are handled
+	 * after it, as they would have been on one thread.
+	 */
+	protected final void offload(WebSocketSession socket, Runnable work) {
+		WsSession reading = reading(socket);
+		if (reading != null) {
+			reading.suspend();
+		}
+		this.offloaded.increment();
+		try {
+			this.frames.execute(() -> {
+				try {
+					work.run();
+				}
+				finally {
+					if (reading != null) {
+						reading.resume();
+					}
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			// shutting down: the socket goes with the server
+			if (reading != null) {
+				reading.resume();
+			}
+			close(socket, CloseStatus.GOING_AWAY);
+		}
+	}
+
+	private static WsSession reading(WebSocketSession socket) {
+		Session container = Gateway.container(socket);
+		return (container instanceof WsSession tomcat) ? tomcat : null;
+	}
+
+	/**
+	 * Closes on the gateway's close threads: the close handshake may wait for the socket.
+	 */
+	static void close(WebSocketSession socket, CloseStatus status) {
+		ClientSession session = Gateway.sessionOf(socket);
+		if (session != null) {
+			session.close(status);
+			return;
+		}
 		try {
 			socket.close(status);
 		}

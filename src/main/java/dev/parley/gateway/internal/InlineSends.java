@@ -3,8 +3,8 @@ package dev.parley.gateway.internal;
 /**
  * Marks the current thread as inside an asynchronous WebSocket send whose caller accepts
  * the send's completion on its own thread, before the send returns. While it is marked,
- * {@link InlineCompletionNioProtocol} runs a completion Tomcat hands to its pool on the
- * spot instead.
+ * {@link InlineNioProtocol} runs a completion Tomcat hands to its pool on the spot
+ * instead.
  */
 public final class InlineSends {
 

@@ -13,6 +13,7 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
@@ -88,20 +89,36 @@ class EmbeddedDatabaseConfiguration {
 		return new EmbeddedDatabaseDurability(meters);
 	}
 
-	/** Wraps the pool so that its commits reach the file before they return. */
+	/**
+	 * Wraps the pool so that its commits reach the file before they return; first, so
+	 * that {@link NonBlockingDataSource} wraps this wrapper.
+	 */
 	@Bean
 	static BeanPostProcessor embeddedDatabaseCommits(ObjectProvider<EmbeddedDatabaseDurability> durability) {
-		return new BeanPostProcessor() {
+		return new CommitsWrapper(durability);
+	}
 
-			@Override
-			public Object postProcessAfterInitialization(Object bean, String beanName) {
-				if (bean instanceof DataSource pool && !(bean instanceof DelegatingDataSource)) {
-					return durability.getObject().wrap(pool);
-				}
-				return bean;
+	private static final class CommitsWrapper implements BeanPostProcessor, Ordered {
+
+		private final ObjectProvider<EmbeddedDatabaseDurability> durability;
+
+		CommitsWrapper(ObjectProvider<EmbeddedDatabaseDurability> durability) {
+			this.durability = durability;
+		}
+
+		@Override
+		public Object postProcessAfterInitialization(Object bean, String beanName) {
+			if (bean instanceof DataSource pool && !(bean instanceof DelegatingDataSource)) {
+				return this.durability.getObject().wrap(pool);
 			}
+			return bean;
+		}
 
-		};
+		@Override
+		public int getOrder() {
+			return Ordered.HIGHEST_PRECEDENCE;
+		}
+
 	}
 
 	@Bean

@@ -17,8 +17,8 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The node's identity, clock, topics, whether other nodes share its Kafka, and the
- * durability of an external database.
+ * The node's identity, clock, topics, whether other nodes share its Kafka, the durability
+ * of an external database, and the data source's refusal of threads that must not wait.
  */
 @Configuration(proxyBeanMethods = false)
 class InfraConfiguration {
@@ -38,6 +38,12 @@ class InfraConfiguration {
 	@Conditional(OnExternalDatabase.class)
 	Durability durability() {
 		return Durability.IMMEDIATE;
+	}
+
+	/** Refuses database connections to threads that must not wait (Tomcat's poller). */
+	@Bean
+	static NonBlockingDataSource.Wrapper nonBlockingDataSource() {
+		return new NonBlockingDataSource.Wrapper();
 	}
 
 	@Bean

@@ -31,12 +31,9 @@ class InlineSendCompletionIntegrationTest {
 	@Test
 	void completesTheFramesOfAClientThatKeepsUpWhereTheyWereSent() {
 		TomcatWebServer server = (TomcatWebServer) this.context.getWebServer();
-		assertThat(server.getTomcat().getConnector().getProtocolHandler())
-			.isInstanceOf(InlineCompletionNioProtocol.class);
-		InlineCompletionNioProtocol protocol = (InlineCompletionNioProtocol) server.getTomcat()
-			.getConnector()
-			.getProtocolHandler();
-		InlineCompletionNioProtocol.Pool pool = (InlineCompletionNioProtocol.Pool) protocol.getExecutor();
+		assertThat(server.getTomcat().getConnector().getProtocolHandler()).isInstanceOf(InlineNioProtocol.class);
+		InlineNioProtocol protocol = (InlineNioProtocol) server.getTomcat().getConnector().getProtocolHandler();
+		InlineNioProtocol.Pool pool = (InlineNioProtocol.Pool) protocol.getExecutor();
 		// still Tomcat's pool in all but the one task: internal, sized from Tomcat's
 		// settings
 		assertThat(pool.getMaximumPoolSize()).isEqualTo(protocol.getMaxThreads());

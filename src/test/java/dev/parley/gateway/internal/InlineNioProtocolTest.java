@@ -18,9 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sending thread, and nothing else. If a Tomcat upgrade renames the task, the first test
  * fails instead of every send quietly going back to a hand-off.
  */
-class InlineCompletionNioProtocolTest {
+class InlineNioProtocolTest {
 
-	private final InlineCompletionNioProtocol.Pool pool = pool();
+	private final InlineNioProtocol.Pool pool = pool();
 
 	@AfterEach
 	void stop() throws InterruptedException {
@@ -69,9 +69,9 @@ class InlineCompletionNioProtocolTest {
 		assertThat(InlineSends.active()).isFalse();
 	}
 
-	private static InlineCompletionNioProtocol.Pool pool() {
+	private static InlineNioProtocol.Pool pool() {
 		TaskQueue queue = new TaskQueue(Integer.MAX_VALUE);
-		InlineCompletionNioProtocol.Pool pool = new InlineCompletionNioProtocol.Pool(1, 2, 60_000, queue,
+		InlineNioProtocol.Pool pool = new InlineNioProtocol.Pool(1, 2, 60_000, queue,
 				new TaskThreadFactory("test-exec-", true, Thread.NORM_PRIORITY));
 		queue.setParent(pool);
 		return pool;
@@ -79,7 +79,7 @@ class InlineCompletionNioProtocolTest {
 
 	/** Tomcat's completion task, as {@code WsRemoteEndpointImplServer} creates it. */
 	private static Runnable completion(SendHandler handler) throws ReflectiveOperationException {
-		Class<?> type = Class.forName(InlineCompletionNioProtocol.COMPLETION);
+		Class<?> type = Class.forName(InlineNioProtocol.COMPLETION);
 		Constructor<?> constructor = type.getDeclaredConstructor(WsSession.class, SendHandler.class, Throwable.class);
 		constructor.setAccessible(true);
 		return (Runnable) constructor.newInstance(null, handler, null);
