@@ -91,6 +91,22 @@ final class SeedSocketHandler extends WholeFrameHandler implements HandshakeInte
 		catch (ParleyException ex) {
 			reply(socket, ex);
 		}
+		catch (RuntimeException ex) {
+			// read on the poller, it missed a cache before sending anything: again
+			// where it may wait (with a fresh message id, which nothing has seen)
+			if (!retryOffPoller(socket, ex, () -> handleFrame(socket, text))) {
+				throw ex;
+			}
+		}
+	}
+
+	/**
+	 * A seed frame is a Parley send, whose database reads are cache lookups made before
+	 * it changes anything: it runs on the poller, and one that misses is handed off.
+	 */
+	@Override
+	protected boolean readsOnPoller() {
+		return true;
 	}
 
 	private void reply(WebSocketSession socket, ParleyException ex) {

@@ -153,8 +153,7 @@ final class V1SocketHandler extends WholeFrameHandler {
 			refuse(socket, session, frame.id(), ex);
 		}
 		catch (RuntimeException ex) {
-			if (NonBlockingThreads.wouldBlock(ex)) {
-				offload(socket, () -> process(socket, session, frame));
+			if (retryOffPoller(socket, ex, () -> process(socket, session, frame))) {
 				return;
 			}
 			ParleyException busy = ParleyException.ifDatabaseBusy(ex).orElse(null);

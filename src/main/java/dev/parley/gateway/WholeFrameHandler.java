@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.websocket.Session;
 import org.apache.tomcat.websocket.WsSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
@@ -29,10 +31,13 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  * message needs no lock. With inline reads ({@link GatewayProperties#inlineReads()}) it
  * delivers them on Tomcat's poller, a thread that must not wait
  * ({@link NonBlockingThreads}): unless a handler {@link #readsOnPoller() says} it hands
- * off what may wait itself, every whole message is {@link #offload offloaded}. Sockets
- * are closed on the gateway's close threads, never where the message was read.
+ * off what may wait itself ({@link #retryOffPoller}), every whole message is
+ * {@link #offload offloaded}. Sockets are closed on the gateway's close threads, never
+ * where the message was read.
  */
 public abstract class WholeFrameHandler extends TextWebSocketHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(WholeFrameHandler.class);
 
 	private final long maxChars;
 
@@ -126,6 +131,12 @@ public abstract class WholeFrameHandler extends TextWebSocketHandler {
 				try {
 					work.run();
 				}
+				catch (RuntimeException ex) {
+					// as Spring does with a handler's failure on the container's thread:
+					// log, 1011
+					log.error("Unexpected failure handling a frame", ex);
+					close(socket, CloseStatus.SERVER_ERROR);
+				}
 				finally {
 					if (reading != null) {
 						reading.resume();
@@ -140,6 +151,19 @@ public abstract class WholeFrameHandler extends TextWebSocketHandler {
 			}
 			close(socket, CloseStatus.GOING_AWAY);
 		}
+	}
+
+	/**
+	 * When a frame read on the poller failed because it would have waited (a
+	 * {@link NonBlockingThreads.WouldBlockException}, thrown before it changed anything),
+	 * runs it again with {@link #offload}; returns whether it did.
+	 */
+	protected final boolean retryOffPoller(WebSocketSession socket, RuntimeException failure, Runnable again) {
+		if (!NonBlockingThreads.wouldBlock(failure)) {
+			return false;
+		}
+		offload(socket, again);
+		return true;
 	}
 
 	private static WsSession reading(WebSocketSession socket) {

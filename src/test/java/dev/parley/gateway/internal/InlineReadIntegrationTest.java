@@ -1,5 +1,6 @@
 package dev.parley.gateway.internal;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,7 @@ import dev.parley.TestUsers;
 import dev.parley.TestUsers.TestUser;
 import dev.parley.infra.NonBlockingThreads;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -90,6 +92,32 @@ class InlineReadIntegrationTest {
 	}
 
 	@Test
+	void handsOffASeedFrameThatNeedsTheDatabaseAndKeepsTheSocketsOrder() {
+		TestUser ann = TestUsers.signUp(this.port);
+		TestUser bob = TestUsers.signUp(this.port);
+		TestUser carol = TestUsers.signUp(this.port);
+		try (TestClient carolClient = TestClient.ready(this.port, carol.token())) {
+			carolClient.send(Map.of("type", "send", "id", "c-1", "to", ann.userId(), "body", "while you were away"));
+			carolClient.await("ack");
+		}
+		double before = offloaded();
+		try (TestClient bobSeed = TestClient.connectTo(this.port, "/messaging?accessToken=" + bob.token());
+				TestClient annSeed = TestClient.connectTo(this.port, "/messaging?accessToken=" + ann.token())) {
+			// the replay of carol's message comes after the socket is open and read by
+			// the poller (frames that arrive during the upgrade are read by its worker)
+			Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> annSeed.texts().size() == 1);
+			for (int i = 1; i <= 3; i++) {
+				annSeed.sendText("{\"topic\":\"SEND_MESSAGE\",\"message\":{\"sendTo\":" + bob.userId()
+						+ ",\"msg\":\"hello " + i + "\"}}");
+			}
+			Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> bobSeed.texts().size() >= 3);
+			assertThat(bobSeed.texts()).extracting((text) -> text.replaceAll(".*\"msg\":\"([^\"]*)\".*", "$1"))
+				.containsExactly("hello 1", "hello 2", "hello 3");
+		}
+		assertThat(offloaded() - before).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
 	void answersAPingReadOnThePoller() {
 		TestUser ann = TestUsers.signUp(this.port);
 		try (TestClient annClient = TestClient.ready(this.port, ann.token())) {
@@ -107,6 +135,10 @@ class InlineReadIntegrationTest {
 		TestUser ann = TestUsers.signUp(this.port);
 		double before = offloaded();
 		try (TestClient anonymous = TestClient.connectAnonymously(this.port)) {
+			// what arrives during the upgrade is read by its worker: a ping first, whose
+			// answer means the socket is open and handed to the poller
+			anonymous.ping("open?");
+			anonymous.awaitPong("open?");
 			anonymous.send(Map.of("type", "auth", "token", ann.token()));
 			assertThat(anonymous.await("ready").path("userId").asLong()).isEqualTo(ann.userId());
 		}
