@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
+import dev.parley.gateway.internal.InlineNioProtocol;
 import dev.parley.infra.NonBlockingThreads;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -118,7 +119,8 @@ public abstract class WholeFrameHandler extends TextWebSocketHandler {
 	/**
 	 * Runs work that may wait on a {@code parley-frames-N} thread. The socket's reading
 	 * is suspended until the work is done, so the session's later frames are handled
-	 * after it, as they would have been on one thread.
+	 * after it, as they would have been on one thread. The work starts once the poller's
+	 * read is over ({@link InlineNioProtocol#afterRead}).
 	 */
 	protected final void offload(WebSocketSession socket, Runnable work) {
 		WsSession reading = reading(socket);
@@ -126,6 +128,10 @@ public abstract class WholeFrameHandler extends TextWebSocketHandler {
 			reading.suspend();
 		}
 		this.offloaded.increment();
+		InlineNioProtocol.afterRead(() -> submit(socket, reading, work));
+	}
+
+	private void submit(WebSocketSession socket, WsSession reading, Runnable work) {
 		try {
 			this.frames.execute(() -> {
 				try {

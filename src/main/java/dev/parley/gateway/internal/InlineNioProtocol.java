@@ -1,6 +1,8 @@
 package dev.parley.gateway.internal;
 
 import java.nio.channels.SelectionKey;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -50,6 +52,11 @@ public class InlineNioProtocol extends Http11NioProtocol {
 	 */
 	private static final Class<?> COMPLETION_TYPE = completionType();
 
+	/**
+	 * The tasks of {@link #afterRead}, set only during an inline read: no session state.
+	 */
+	private static final ThreadLocal<List<Runnable>> AFTER_READ = new ThreadLocal<>();
+
 	public InlineNioProtocol() {
 		super(new Endpoint());
 	}
@@ -64,6 +71,22 @@ public class InlineNioProtocol extends Http11NioProtocol {
 
 	public boolean getInlineReads() {
 		return ((Endpoint) getEndpoint()).inlineReads;
+	}
+
+	/**
+	 * Runs a task once the poller's current read is over, or now outside one. A frame
+	 * handed off from the poller suspends its socket's reading; Tomcat marks the socket
+	 * suspended only when the read returns, and a resume before that would leave the
+	 * frames already read in its buffer until more data came. So the hand-off is started
+	 * from here.
+	 */
+	public static void afterRead(Runnable task) {
+		List<Runnable> pending = AFTER_READ.get();
+		if (pending == null) {
+			task.run();
+			return;
+		}
+		pending.add(task);
 	}
 
 	/** How many times the poller read a WebSocket connection itself. */
@@ -92,12 +115,16 @@ public class InlineNioProtocol extends Http11NioProtocol {
 		public boolean processSocket(SocketWrapperBase<NioChannel> wrapper, SocketEvent event, boolean dispatch) {
 			if (dispatch && this.inlineReads && event == SocketEvent.OPEN_READ && readsInline(wrapper)) {
 				this.inlineReadCount.increment();
+				List<Runnable> after = new ArrayList<>(1);
+				AFTER_READ.set(after);
 				NonBlockingThreads.enter();
 				try {
 					return super.processSocket(wrapper, event, false);
 				}
 				finally {
 					NonBlockingThreads.exit();
+					AFTER_READ.remove();
+					after.forEach(Runnable::run);
 				}
 			}
 			return super.processSocket(wrapper, event, dispatch);
