@@ -14,7 +14,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * An H2 file database under the data directory when {@code spring.datasource.url} is not
@@ -90,15 +89,17 @@ class EmbeddedDatabaseConfiguration {
 	}
 
 	/**
-	 * Wraps the pool so that its commits reach the file before they return; first, so
-	 * that {@link NonBlockingDataSource} wraps this wrapper.
+	 * Wraps the pool so that its commits reach the file before they return. Declared with
+	 * its own type, so that Spring sees it is {@link Ordered} before it creates it and
+	 * runs it before {@link NonBlockingDataSource}'s wrapper; it would wrap that wrapper
+	 * as well (either way every connection is both checked and tracked).
 	 */
 	@Bean
-	static BeanPostProcessor embeddedDatabaseCommits(ObjectProvider<EmbeddedDatabaseDurability> durability) {
+	static CommitsWrapper embeddedDatabaseCommits(ObjectProvider<EmbeddedDatabaseDurability> durability) {
 		return new CommitsWrapper(durability);
 	}
 
-	private static final class CommitsWrapper implements BeanPostProcessor, Ordered {
+	static final class CommitsWrapper implements BeanPostProcessor, Ordered {
 
 		private final ObjectProvider<EmbeddedDatabaseDurability> durability;
 
@@ -108,7 +109,7 @@ class EmbeddedDatabaseConfiguration {
 
 		@Override
 		public Object postProcessAfterInitialization(Object bean, String beanName) {
-			if (bean instanceof DataSource pool && !(bean instanceof DelegatingDataSource)) {
+			if (bean instanceof DataSource pool && !(bean instanceof EmbeddedDatabaseDurability.Commits)) {
 				return this.durability.getObject().wrap(pool);
 			}
 			return bean;

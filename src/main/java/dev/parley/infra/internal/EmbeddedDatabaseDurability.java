@@ -102,19 +102,26 @@ class EmbeddedDatabaseDurability implements Durability {
 
 	/** The pool, its connections wrapped as described above. */
 	DataSource wrap(DataSource pool) {
-		return new DelegatingDataSource(pool) {
+		return new Commits(pool);
+	}
 
-			@Override
-			public Connection getConnection() throws SQLException {
-				return track(super.getConnection());
-			}
+	/** The pool, wrapped by {@link #wrap}. */
+	final class Commits extends DelegatingDataSource {
 
-			@Override
-			public Connection getConnection(String username, String password) throws SQLException {
-				return track(super.getConnection(username, password));
-			}
+		Commits(DataSource pool) {
+			super(pool);
+		}
 
-		};
+		@Override
+		public Connection getConnection() throws SQLException {
+			return track(super.getConnection());
+		}
+
+		@Override
+		public Connection getConnection(String username, String password) throws SQLException {
+			return track(super.getConnection(username, password));
+		}
+
 	}
 
 	private Connection track(Connection connection) throws SQLException {
