@@ -91,9 +91,8 @@ class RateLimits {
 						retryAfter);
 			}
 			// a new bucket; when another request created it (or restarted its window)
-			// since
-			// the update looked, the insert does nothing and the hit counts against
-			// theirs
+			// since the update looked, the insert does nothing and the hit counts
+			// against theirs
 			int created = this.jdbc
 				.sql("INSERT INTO rate_limits (bucket, window_start, hits) VALUES (:bucket, :now, 1) "
 						+ "ON CONFLICT DO NOTHING")

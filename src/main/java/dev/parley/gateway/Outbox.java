@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
  * The frames waiting to go out on one socket, sent one at a time with the container's
@@ -70,7 +69,7 @@ final class Outbox {
 		this.limitBytes = limitBytes;
 		this.onClose = onClose;
 		this.closer = closer;
-		Session session = ((NativeWebSocketSession) socket).getNativeSession(Session.class);
+		Session session = Gateway.container(socket);
 		this.remote = (session != null) ? session.getAsyncRemote() : null;
 		if (this.remote != null) {
 			this.remote.setSendTimeout(sendTimeout.toMillis());

@@ -53,9 +53,10 @@ public class InlineNioProtocol extends Http11NioProtocol {
 	private static final Class<?> COMPLETION_TYPE = completionType();
 
 	/**
-	 * The tasks of {@link #afterRead}, set only during an inline read: no session state.
+	 * The tasks of {@link #afterRead}, filled only during an inline read and emptied at
+	 * its end: no session state, and one list per poller for all its reads.
 	 */
-	private static final ThreadLocal<List<Runnable>> AFTER_READ = new ThreadLocal<>();
+	private static final ThreadLocal<List<Runnable>> AFTER_READ = ThreadLocal.withInitial(ArrayList::new);
 
 	public InlineNioProtocol() {
 		super(new Endpoint());
@@ -81,12 +82,11 @@ public class InlineNioProtocol extends Http11NioProtocol {
 	 * from here.
 	 */
 	public static void afterRead(Runnable task) {
-		List<Runnable> pending = AFTER_READ.get();
-		if (pending == null) {
+		if (!NonBlockingThreads.active()) {
 			task.run();
 			return;
 		}
-		pending.add(task);
+		AFTER_READ.get().add(task);
 	}
 
 	/** How many times the poller read a WebSocket connection itself. */
@@ -115,19 +115,26 @@ public class InlineNioProtocol extends Http11NioProtocol {
 		public boolean processSocket(SocketWrapperBase<NioChannel> wrapper, SocketEvent event, boolean dispatch) {
 			if (dispatch && this.inlineReads && event == SocketEvent.OPEN_READ && readsInline(wrapper)) {
 				this.inlineReadCount.increment();
-				List<Runnable> after = new ArrayList<>(1);
-				AFTER_READ.set(after);
 				NonBlockingThreads.enter();
 				try {
 					return super.processSocket(wrapper, event, false);
 				}
 				finally {
 					NonBlockingThreads.exit();
-					AFTER_READ.remove();
-					after.forEach(Runnable::run);
+					runAfterRead();
 				}
 			}
 			return super.processSocket(wrapper, event, dispatch);
+		}
+
+		private static void runAfterRead() {
+			List<Runnable> after = AFTER_READ.get();
+			if (after.isEmpty()) {
+				return;
+			}
+			List<Runnable> tasks = List.copyOf(after);
+			after.clear();
+			tasks.forEach(Runnable::run);
 		}
 
 		/**
