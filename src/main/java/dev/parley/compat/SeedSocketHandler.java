@@ -100,15 +100,6 @@ final class SeedSocketHandler extends WholeFrameHandler implements HandshakeInte
 		}
 	}
 
-	/**
-	 * A seed frame is a Parley send, whose database reads are cache lookups made before
-	 * it changes anything: it runs on the poller, and one that misses is handed off.
-	 */
-	@Override
-	protected boolean readsOnPoller() {
-		return true;
-	}
-
 	private void reply(WebSocketSession socket, ParleyException ex) {
 		this.gateway.send(socket, this.json
 			.writeValueAsString(Map.of("type", "error", "code", ex.errorCode().code(), "message", ex.getMessage())));

@@ -10,7 +10,6 @@ import dev.parley.accounts.Principal;
 import dev.parley.common.ErrorCode;
 import dev.parley.common.ParleyException;
 import dev.parley.conversations.Conversations;
-import dev.parley.infra.NonBlockingThreads;
 import dev.parley.messaging.Messaging;
 import dev.parley.messaging.SequencedEvent;
 import io.micrometer.core.instrument.Counter;
@@ -117,12 +116,14 @@ final class V1SocketHandler extends WholeFrameHandler {
 			return;
 		}
 		if (session.principal() == null) {
-			// a token lookup: on the poller, always handed off
-			if (NonBlockingThreads.active()) {
-				offload(socket, () -> authenticate(session, frame));
-			}
-			else {
+			try {
 				authenticate(session, frame);
+			}
+			catch (RuntimeException ex) {
+				// a token the node has not seen lately: looked up where it may wait
+				if (!retryOffPoller(socket, ex, () -> authenticate(session, frame))) {
+					throw ex;
+				}
 			}
 			return;
 		}
@@ -133,16 +134,6 @@ final class V1SocketHandler extends WholeFrameHandler {
 			return;
 		}
 		process(socket, session, frame);
-	}
-
-	/**
-	 * Every frame's database reads come before it changes anything, and are cache hits
-	 * but for a conversation or block the node has not seen lately: so a frame read on
-	 * the poller runs there, and one that misses a cache is run again on a frame thread.
-	 */
-	@Override
-	protected boolean readsOnPoller() {
-		return true;
 	}
 
 	private void process(WebSocketSession socket, ClientSession session, ClientFrame frame) {

@@ -31,10 +31,10 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  * The container delivers one session's messages one at a time, so a session's partial
  * message needs no lock. With inline reads ({@link GatewayProperties#inlineReads()}) it
  * delivers them on Tomcat's poller, a thread that must not wait
- * ({@link NonBlockingThreads}): unless a handler {@link #readsOnPoller() says} it hands
- * off what may wait itself ({@link #retryOffPoller}), every whole message is
- * {@link #offload offloaded}. Sockets are closed on the gateway's close threads, never
- * where the message was read.
+ * ({@link NonBlockingThreads}). A handler reads the database only through caches and
+ * before it changes anything; a frame that misses a cache there fails before it waits and
+ * is run again where it may ({@link #retryOffPoller}). Sockets are closed on the
+ * gateway's close threads, never where the message was read.
  */
 public abstract class WholeFrameHandler extends TextWebSocketHandler {
 
@@ -64,7 +64,7 @@ public abstract class WholeFrameHandler extends TextWebSocketHandler {
 		ClientSession session = Gateway.sessionOf(socket);
 		StringBuilder partial = (session != null) ? session.partial : null;
 		if (partial == null && message.isLast() && message.getPayloadLength() <= this.maxChars) {
-			whole(socket, message.getPayload());
+			handleFrame(socket, message.getPayload());
 			return;
 		}
 		if (session == null) {
@@ -83,7 +83,7 @@ public abstract class WholeFrameHandler extends TextWebSocketHandler {
 		partial.append(message.getPayload());
 		if (message.isLast()) {
 			session.partial = null;
-			whole(socket, partial.toString());
+			handleFrame(socket, partial.toString());
 		}
 	}
 
@@ -92,29 +92,11 @@ public abstract class WholeFrameHandler extends TextWebSocketHandler {
 		close(socket, CloseStatus.NOT_ACCEPTABLE.withReason("Binary messages not supported"));
 	}
 
-	private void whole(WebSocketSession socket, String frame) {
-		if (NonBlockingThreads.active() && !readsOnPoller()) {
-			offload(socket, () -> handleFrame(socket, frame));
-			return;
-		}
-		handleFrame(socket, frame);
-	}
-
 	/**
-	 * Handles one whole text message from the client: on the poller when
-	 * {@link #readsOnPoller()} says so, where {@link NonBlockingThreads#active()} is then
-	 * true.
+	 * Handles one whole text message from the client, on the poller with inline reads
+	 * (where {@link NonBlockingThreads#active()} is then true).
 	 */
 	protected abstract void handleFrame(WebSocketSession socket, String frame);
-
-	/**
-	 * Whether {@link #handleFrame} may run on the poller: only a handler that offloads
-	 * whatever may wait (a database read, which then fails with
-	 * {@link NonBlockingThreads.WouldBlockException} before it changes anything).
-	 */
-	protected boolean readsOnPoller() {
-		return false;
-	}
 
 	/**
 	 * Runs work that may wait on a {@code parley-frames-N} thread. The socket's reading
