@@ -75,8 +75,16 @@ final class SeedSocketHandler extends WholeFrameHandler implements HandshakeInte
 		this.gateway.open(socket, (Principal) socket.getAttributes().get(PRINCIPAL), this.dialect);
 	}
 
+	/**
+	 * Read on the poller, a frame that misses a cache does so before it sends anything,
+	 * and runs again where it may wait (with a fresh message id, which nothing has seen).
+	 */
 	@Override
 	protected void handleFrame(WebSocketSession socket, String text) {
+		runOrRetryOffPoller(socket, () -> send(socket, text));
+	}
+
+	private void send(WebSocketSession socket, String text) {
 		Principal principal = (Principal) socket.getAttributes().get(PRINCIPAL);
 		try {
 			SeedMessageFrame frame = this.json.readValue(text, SeedMessageFrame.class);
@@ -90,13 +98,6 @@ final class SeedSocketHandler extends WholeFrameHandler implements HandshakeInte
 		}
 		catch (ParleyException ex) {
 			reply(socket, ex);
-		}
-		catch (RuntimeException ex) {
-			// read on the poller, it missed a cache before sending anything: again
-			// where it may wait (with a fresh message id, which nothing has seen)
-			if (!retryOffPoller(socket, ex, () -> handleFrame(socket, text))) {
-				throw ex;
-			}
 		}
 	}
 

@@ -116,15 +116,8 @@ final class V1SocketHandler extends WholeFrameHandler {
 			return;
 		}
 		if (session.principal() == null) {
-			try {
-				authenticate(session, frame);
-			}
-			catch (RuntimeException ex) {
-				// a token the node has not seen lately: looked up where it may wait
-				if (!retryOffPoller(socket, ex, () -> authenticate(session, frame))) {
-					throw ex;
-				}
-			}
+			// a token the node has not seen lately is looked up where it may wait
+			runOrRetryOffPoller(socket, () -> authenticate(session, frame));
 			return;
 		}
 		FrameRateLimiter limiter = (FrameRateLimiter) socket.getAttributes().get(FrameRateLimiter.class.getName());

@@ -142,6 +142,22 @@ public abstract class WholeFrameHandler extends TextWebSocketHandler {
 	}
 
 	/**
+	 * Runs work here (on the poller with inline reads) and, when it fails because it
+	 * would have waited, again where it may ({@link #retryOffPoller}); rethrows any other
+	 * failure.
+	 */
+	protected final void runOrRetryOffPoller(WebSocketSession socket, Runnable work) {
+		try {
+			work.run();
+		}
+		catch (RuntimeException ex) {
+			if (!retryOffPoller(socket, ex, work)) {
+				throw ex;
+			}
+		}
+	}
+
+	/**
 	 * When a frame read on the poller failed because it would have waited (a
 	 * {@link NonBlockingThreads.WouldBlockException}, thrown before it changed anything),
 	 * runs it again with {@link #offload}; returns whether it did.
