@@ -1,6 +1,5 @@
 package dev.parley.messaging;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -80,30 +78,15 @@ class EventStore {
 	}
 
 	/**
-	 * Stored events by (conversation, sender, client id), one prepared lookup per key.
+	 * The sender and client id of every event of a conversation numbered after
+	 * {@code afterSeq} up to {@code lastSeq} that has a client id, in order.
 	 */
-	Map<ClientKey, EventRow> findByClientKeys(Collection<ClientKey> keys) {
-		Map<ClientKey, EventRow> found = new HashMap<>();
-		if (keys.isEmpty()) {
-			return found;
-		}
-		this.template.execute((ConnectionCallback<Void>) (connection) -> {
-			try (PreparedStatement lookup = connection.prepareStatement("SELECT " + COLUMNS
-					+ " FROM events WHERE conversation_id = ? AND sender_id = ? AND client_id = ?")) {
-				for (ClientKey key : keys) {
-					lookup.setLong(1, key.conversationId());
-					lookup.setLong(2, key.senderId());
-					lookup.setString(3, key.clientId());
-					try (ResultSet rs = lookup.executeQuery()) {
-						if (rs.next()) {
-							found.put(key, map(rs, 0));
-						}
-					}
-				}
-			}
-			return null;
-		});
-		return found;
+	void clientKeys(long conversationId, long afterSeq, long lastSeq, ClientKeyCache.KeyConsumer consumer) {
+		this.template
+			.query("SELECT seq, sender_id, client_id FROM events WHERE conversation_id = ? AND seq > ? AND seq <= ? "
+					+ "AND client_id IS NOT NULL ORDER BY seq", (rs) -> {
+						consumer.accept(rs.getLong(1), rs.getLong(2), rs.getString(3));
+					}, conversationId, afterSeq, lastSeq);
 	}
 
 	void updateSequences(Map<Long, Long> lastSeqs, Map<Long, OffsetDateTime> lastAt) {

@@ -34,6 +34,9 @@ import jakarta.validation.constraints.Min;
  * @param localDelivery whether the sequencer hands the events it stored to this node's
  * sessions (and waiting senders) at once, instead of letting them come back through the
  * events topic; other nodes always get them through the topic
+ * @param clientKeyCache how much memory the sequencer's cache of stored client ids may
+ * take (about 30 bytes per stored event of the conversations it holds); a conversation
+ * evicted from it is read again from the store at its next command
  */
 @Validated
 @ConfigurationProperties("parley.messaging")
@@ -42,6 +45,7 @@ public record MessagingProperties(@DefaultValue("4000") @Min(1) @Max(4000) int m
 		@DefaultValue("1") @Min(1) @Max(64) int sequencerThreads, @DefaultValue("1B") DataSize sequencerFetchMinBytes,
 		@DefaultValue("100ms") Duration sequencerFetchWait, @DefaultValue("10s") Duration sequencerSessionTimeout,
 		@DefaultValue("50") @Min(0) int roomHistory, @DefaultValue("100") @Min(1) int sendsPerSecond,
-		@DefaultValue("200") @Min(1) int sendBurst, @DefaultValue("true") boolean localDelivery) {
+		@DefaultValue("200") @Min(1) int sendBurst, @DefaultValue("true") boolean localDelivery,
+		@DefaultValue("64MB") DataSize clientKeyCache) {
 
 }

@@ -191,11 +191,6 @@ class Sequencer implements SmartLifecycle {
 
 		private long lastCommit = System.nanoTime();
 
-		/**
-		 * Whether the next batch looks up its client ids first ({@link SequencerBatch}).
-		 */
-		private boolean lookUpFirst;
-
 		/** Stored batches whose events are still being published, oldest first. */
 		private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
 
@@ -269,9 +264,7 @@ class Sequencer implements SmartLifecycle {
 			long started = System.nanoTime();
 			List<SequencedEvent> events;
 			try {
-				SequencerBatch.Stored stored = Sequencer.this.batch.apply(list, this.lookUpFirst);
-				events = stored.events();
-				this.lookUpFirst = stored.lookUpNext();
+				events = Sequencer.this.batch.apply(list);
 				Sequencer.this.storeTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
 			}
 			catch (RuntimeException ex) {
@@ -348,13 +341,12 @@ class Sequencer implements SmartLifecycle {
 
 		/**
 		 * Seeks back to read these offsets again, after a pause. What is read again was
-		 * mostly stored already, so the next batch looks up its client ids first.
+		 * mostly stored already, and gets the stored events back.
 		 */
 		void rewind(Consumer<String, byte[]> consumer, Map<TopicPartition, Long> first) {
 			if (first.isEmpty()) {
 				return;
 			}
-			this.lookUpFirst = true;
 			Set<TopicPartition> assigned = consumer.assignment();
 			first.forEach((partition, offset) -> {
 				if (assigned.contains(partition)) {
@@ -486,8 +478,9 @@ class Sequencer implements SmartLifecycle {
 			if (partitions.isEmpty()) {
 				return;
 			}
-			// where the store is ahead of Kafka, the first batches are stored already
-			this.worker.lookUpFirst = true;
+			// where the store is ahead of Kafka, the first batches are stored already:
+			// the
+			// batch answers them with the stored events
 			Map<Integer, Long> stored = Sequencer.this.store.offsets();
 			Map<TopicPartition, OffsetAndMetadata> committed = this.consumer.committed(Set.copyOf(partitions));
 			for (TopicPartition partition : partitions) {

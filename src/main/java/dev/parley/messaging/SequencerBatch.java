@@ -18,13 +18,10 @@ import dev.parley.messaging.InboundCommand.Delete;
 import dev.parley.messaging.InboundCommand.Edit;
 import dev.parley.messaging.InboundCommand.Receipt;
 import dev.parley.messaging.InboundCommand.Send;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -36,13 +33,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * publish, in order. Called by the sequencer threads.
  *
  * <p>
- * Idempotency rests on the unique index on (conversation, sender, client id). A batch is
- * first stored without looking its client ids up: resends are rare, and a lookup per
- * command was about a tenth of the sequencer's work. When the index refuses a row, the
- * transaction is rolled back and the batch is stored again with every client id looked up
- * first; later batches keep looking up until one finds nothing stored (a batch read again
- * after a crash or a failed publish is followed by more of them). A command about to be
- * refused (sender no longer a member, target gone) is looked up first even then, so a
+ * Idempotency rests on the conversation's sequence row lock, which every writer of events
+ * holds: under it, the {@link ClientKeyCache} knows every stored sender and client id of
+ * the conversation, and a command whose key it holds (a resend, or a command of a batch
+ * read again after a crash or a failed publish) gets the stored event back. This holds
+ * for a command about to be refused too (sender no longer a member, target gone), so a
  * resend of what was stored before the refusal's cause gets its stored event back.
  *
  * <p>
@@ -72,56 +67,31 @@ class SequencerBatch {
 
 	private final Durability durability;
 
-	private final Counter lookups;
+	private final ClientKeyCache keys;
 
 	SequencerBatch(EventStore store, EventRenderer renderer, EventCodec codec, Conversations conversations,
-			TransactionTemplate transactions, Durability durability, MeterRegistry meters) {
+			TransactionTemplate transactions, Durability durability, ClientKeyCache keys) {
 		this.store = store;
 		this.renderer = renderer;
 		this.codec = codec;
 		this.conversations = conversations;
 		this.transactions = transactions;
 		this.durability = durability;
-		this.lookups = Counter.builder("parley.sequencer.lookups")
-			.description("Inbound batches stored with their client ids looked up first, because a command "
-					+ "in it or in the batch before had been stored already (a resend or a batch read again)")
-			.register(meters);
+		this.keys = keys;
 	}
 
 	/**
 	 * Stores a batch.
 	 * @param records the inbound records, in order
-	 * @param lookUpFirst whether to look up the client ids before storing (what the
-	 * caller's previous batch returned)
-	 * @return the events to publish, and whether the caller's next batch should look up
+	 * @return the events to publish, in order
 	 */
-	Stored apply(List<ConsumerRecord<String, byte[]>> records, boolean lookUpFirst) {
-		return this.durability.replayable(() -> store(records, lookUpFirst));
-	}
-
-	private Stored store(List<ConsumerRecord<String, byte[]>> records, boolean lookUpFirst) {
-		if (!lookUpFirst) {
-			try {
-				return new Stored(this.transactions.execute((status) -> new Run(records, false).apply()), false);
-			}
-			catch (DuplicateKeyException ex) {
-				// a command of the batch is stored already: rolled back, look them up
-			}
-		}
-		this.lookups.increment();
-		Run run = new Run(records, true);
-		List<SequencedEvent> events = this.transactions.execute((status) -> run.apply());
-		return new Stored(events, run.foundStored);
-	}
-
-	/**
-	 * A stored batch.
-	 *
-	 * @param events the events to publish, in order
-	 * @param lookUpNext whether the next batch should look up its client ids first (this
-	 * one held commands stored before)
-	 */
-	record Stored(List<SequencedEvent> events, boolean lookUpNext) {
+	List<SequencedEvent> apply(List<ConsumerRecord<String, byte[]>> records) {
+		return this.durability.replayable(() -> {
+			Run run = new Run(records);
+			List<SequencedEvent> events = this.transactions.execute((status) -> run.apply());
+			this.keys.added(run.stored);
+			return events;
+		});
 	}
 
 	/** The state of one batch. */
@@ -133,19 +103,15 @@ class SequencerBatch {
 
 		private final List<EventRow> pending = new ArrayList<>();
 
+		/** Every event the batch stores, in order. */
+		private final List<EventRow> stored = new ArrayList<>();
+
 		private final List<SequencedEvent> out = new ArrayList<>();
 
 		private final Map<Integer, Long> nextOffsets = new LinkedHashMap<>();
 
-		/** Whether the batch's client ids are looked up before anything is stored. */
-		private final boolean lookUp;
-
-		/** Whether a looked-up client id was stored already. */
-		private boolean foundStored;
-
-		Run(List<ConsumerRecord<String, byte[]>> records, boolean lookUp) {
+		Run(List<ConsumerRecord<String, byte[]>> records) {
 			this.records = records;
-			this.lookUp = lookUp;
 		}
 
 		List<SequencedEvent> apply() {
@@ -166,10 +132,8 @@ class SequencerBatch {
 				OffsetDateTime first = time(commands.get(0).getKey());
 				Map<Long, Long> locked = SequencerBatch.this.store.lockSequences(conversationIds, first);
 				for (long id : conversationIds) {
-					this.states.put(id, new Conversation(id, locked.getOrDefault(id, 0L)));
-				}
-				if (this.lookUp) {
-					lookUpStored(commands);
+					long lastSeq = locked.getOrDefault(id, 0L);
+					this.states.put(id, new Conversation(id, lastSeq, SequencerBatch.this.keys.keys(id, lastSeq)));
 				}
 			}
 			for (var entry : commands) {
@@ -191,20 +155,6 @@ class SequencerBatch {
 			return this.out;
 		}
 
-		/** Finds the events already stored under the commands' client ids. */
-		private void lookUpStored(List<Map.Entry<ConsumerRecord<String, byte[]>, InboundCommand>> commands) {
-			Set<EventStore.ClientKey> keys = new LinkedHashSet<>();
-			for (var entry : commands) {
-				EventStore.ClientKey key = key(entry.getValue());
-				if (key != null) {
-					keys.add(key);
-				}
-			}
-			Map<EventStore.ClientKey, EventRow> known = SequencerBatch.this.store.findByClientKeys(keys);
-			known.forEach((key, row) -> this.states.get(key.conversationId()).known.put(key, row));
-			this.foundStored = !known.isEmpty();
-		}
-
 		private void handle(Conversation state, InboundCommand command, OffsetDateTime time) {
 			if (command instanceof Send send) {
 				send(state, send, time);
@@ -223,7 +173,7 @@ class SequencerBatch {
 		}
 
 		private void send(Conversation state, Send send, OffsetDateTime time) {
-			if (replayed(state, send, false)) {
+			if (replayed(state, send)) {
 				return;
 			}
 			if (!member(state.id, send.senderId())) {
@@ -238,7 +188,7 @@ class SequencerBatch {
 
 		private void change(Conversation state, long senderId, long deviceId, String clientId, long targetSeq,
 				String body, OffsetDateTime time, InboundCommand command) {
-			if (replayed(state, command, false)) {
+			if (replayed(state, command)) {
 				return;
 			}
 			flush();
@@ -282,14 +232,14 @@ class SequencerBatch {
 		}
 
 		/**
-		 * Answers a resend with the event stored under its client id, known to the batch
-		 * or, with {@code askStore}, looked up now; whether there was one.
+		 * Answers a resend with the event stored under its client id, by this batch or
+		 * before; whether there was one.
 		 */
-		private boolean replayed(Conversation state, InboundCommand command, boolean askStore) {
+		private boolean replayed(Conversation state, InboundCommand command) {
 			EventStore.ClientKey key = key(command);
 			EventRow stored = state.known.get(key);
-			if (stored == null && askStore) {
-				stored = SequencerBatch.this.store.findByClientKeys(List.of(key)).get(key);
+			if (stored == null) {
+				stored = SequencerBatch.this.keys.stored(state.keys, key.senderId(), key.clientId());
 				if (stored != null) {
 					state.known.put(key, stored);
 				}
@@ -303,6 +253,7 @@ class SequencerBatch {
 
 		private void add(Conversation state, EventRow row) {
 			this.pending.add(row);
+			this.stored.add(row);
 			state.known.put(new EventStore.ClientKey(state.id, row.senderId(), row.clientId()), row);
 			this.out.add(SequencerBatch.this.renderer.live(row));
 		}
@@ -310,7 +261,7 @@ class SequencerBatch {
 		private void reject(Conversation state, InboundCommand command, long senderId, long deviceId, String clientId,
 				ErrorCode code, String message, OffsetDateTime time) {
 			// the command may be the resend of one stored before it became refusable
-			if (replayed(state, command, !this.lookUp)) {
+			if (replayed(state, command)) {
 				return;
 			}
 			this.out.add(SequencerBatch.this.renderer.rejected(command, senderId, deviceId, clientId, code.code(),
@@ -336,15 +287,20 @@ class SequencerBatch {
 
 		final long lockedSeq;
 
+		/** The conversation's keys stored before the batch. */
+		final ClientKeyCache.Keys keys;
+
+		/** The events stored under a client id, by this batch or looked up by it. */
 		final Map<EventStore.ClientKey, EventRow> known = new HashMap<>();
 
 		long lastSeq;
 
 		OffsetDateTime lastAt;
 
-		Conversation(long id, long lockedSeq) {
+		Conversation(long id, long lockedSeq, ClientKeyCache.Keys keys) {
 			this.id = id;
 			this.lockedSeq = lockedSeq;
+			this.keys = keys;
 			this.lastSeq = lockedSeq;
 		}
 

@@ -1,5 +1,7 @@
 package dev.parley.messaging;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +11,12 @@ import dev.parley.ParleyIntegrationTest;
 import dev.parley.TestApi;
 import dev.parley.TestUsers;
 import dev.parley.TestUsers.TestUser;
+import dev.parley.conversations.Conversations;
+import dev.parley.infra.Durability;
 import dev.parley.messaging.InboundCommand.Edit;
 import dev.parley.messaging.InboundCommand.Send;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -20,14 +25,16 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The sequencer's store step against the real database (H2 here, PostgreSQL in the
- * subclass), fed inbound records directly: batches are stored without looking up client
- * ids first, and a resend of a stored command, in any position of a batch, still gets the
- * stored event back and is stored once.
+ * subclass), fed inbound records directly: a resend of a stored command, in any position
+ * of a batch, gets the stored event back and is stored once, also when the event was
+ * stored by another writer, when its conversation was evicted from the client-id cache,
+ * and when its key's hash is another key's too.
  */
 @ParleyIntegrationTest
 class SequencerBatchIntegrationTest {
@@ -48,11 +55,21 @@ class SequencerBatchIntegrationTest {
 	EventStore store;
 
 	@Autowired
+	EventRenderer renderer;
+
+	@Autowired
+	Conversations conversations;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	Durability durability;
+
+	@Autowired
 	MeterRegistry meters;
 
 	private long offset;
-
-	private boolean lookUpFirst;
 
 	@Test
 	void answersResendsWithTheStoredEventsAndStoresEveryCommandOnce() {
@@ -67,18 +84,14 @@ class SequencerBatchIntegrationTest {
 
 		List<SequencedEvent> sent = apply(send(group, ann, "a1", "one"), send(group, bob, "b1", "two"));
 		assertThat(sent).extracting(SequencedEvent::seq).containsExactly(first, first + 1);
-		double lookups = lookups();
 
 		List<SequencedEvent> mixed = apply(send(group, ann, "a2", "three"), send(group, bob, "b1", "two again"),
 				send(group, ann, "a2", "three again"));
 		assertThat(mixed).extracting(SequencedEvent::seq).containsExactly(first + 2, first + 1, first + 2);
 		assertThat(mixed).extracting(SequencedEvent::body).containsExactly("three", "two", "three");
-		assertThat(lookups()).as("the batch was stored again with its client ids looked up").isEqualTo(lookups + 1);
 
 		assertThat(apply(send(group, ann, "a3", "four"))).extracting(SequencedEvent::seq).containsExactly(first + 3);
-		assertThat(lookups()).as("the batch after a resend looks up too").isEqualTo(lookups + 2);
 		assertThat(apply(send(group, ann, "a4", "five"))).extracting(SequencedEvent::seq).containsExactly(first + 4);
-		assertThat(lookups()).as("and then no more").isEqualTo(lookups + 2);
 
 		List<SequencedEvent> edited = apply(edit(group, bob, "e1", first + 1, "two, edited"));
 		assertThat(edited).extracting(SequencedEvent::kind).containsExactly(EventKind.EDITED);
@@ -86,7 +99,6 @@ class SequencerBatchIntegrationTest {
 				send(group, ann, "a5", "six"));
 		assertThat(editedAgain).extracting(SequencedEvent::seq).containsExactly(first + 5, first + 6);
 		assertThat(apply(send(group, ann, "a6", "seven"))).extracting(SequencedEvent::seq).containsExactly(first + 7);
-		assertThat(lookups()).isEqualTo(lookups + 4);
 
 		assertThat(annApi.delete("/api/v1/conversations/" + group + "/members/" + bob.userId()).status())
 			.isEqualTo(204);
@@ -97,7 +109,6 @@ class SequencerBatchIntegrationTest {
 			.containsExactly(EventKind.MESSAGE, EventKind.REJECTED);
 		assertThat(afterLeaving.get(0).seq()).as("the stored message, though its sender left").isEqualTo(first + 1);
 		assertThat(this.store.lastSeq(group)).isEqualTo(left);
-		assertThat(lookups()).as("refused commands were looked up one by one").isEqualTo(lookups + 4);
 
 		List<EventRow> rows = this.store.after(group, first - 1, 100);
 		assertThat(rows).filteredOn((row) -> row.kind() == EventKind.MESSAGE)
@@ -107,11 +118,122 @@ class SequencerBatchIntegrationTest {
 		assertThat(this.store.find(group, first + 1)).map(EventRow::body).contains("two, edited");
 	}
 
-	private double lookups() {
-		return this.meters.counter("parley.sequencer.lookups").count();
+	@Test
+	void answersResendsOfEventsAnotherWriterStored() {
+		TestUser ann = TestUsers.signUp(this.port);
+		TestUser bob = TestUsers.signUp(this.port);
+		long group = group(ann, bob);
+		long first = this.store.lastSeq(group) + 1;
+		assertThat(apply(send(group, ann, "a1", "one"))).extracting(SequencedEvent::seq).containsExactly(first);
+
+		// as another node's sequencer would, after this conversation's partition moved
+		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+		this.transactions.executeWithoutResult((status) -> {
+			long seq = this.store.lockSequence(group, now) + 1;
+			this.store.insert(List.of(new EventRow(group, seq, EventKind.MESSAGE, bob.userId(), bob.deviceId(), "b1",
+					"stored elsewhere", null, null, null, now, null, false)));
+			this.store.updateSequence(group, seq, now);
+		});
+		double read = this.meters.counter("parley.sequencer.client.keys.read").count();
+
+		List<SequencedEvent> again = apply(send(group, bob, "b1", "resent here"), send(group, ann, "a1", "one again"),
+				send(group, ann, "a2", "two"));
+		assertThat(again).extracting(SequencedEvent::seq).containsExactly(first + 1, first, first + 2);
+		assertThat(again).extracting(SequencedEvent::body).containsExactly("stored elsewhere", "one", "two");
+		assertThat(this.meters.counter("parley.sequencer.client.keys.read").count())
+			.as("only the event stored elsewhere was read")
+			.isEqualTo(read + 1);
+		assertThat(clientIds(group, first)).containsExactly("a1", "b1", "a2");
+	}
+
+	@Test
+	void answersResendsOfConversationsEvictedFromTheCache() {
+		TestUser ann = TestUsers.signUp(this.port);
+		TestUser bob = TestUsers.signUp(this.port);
+		long one = group(ann, bob);
+		long two = group(ann, bob);
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		// room for one conversation at a time: each batch below evicts the other
+		SequencerBatch small = batch(new ClientKeyCache(this.store, 1, meters));
+		long firstOfOne = this.store.lastSeq(one) + 1;
+		long firstOfTwo = this.store.lastSeq(two) + 1;
+
+		apply(small, send(one, ann, "x", "one in one"), send(one, bob, "y", "two in one"));
+		apply(small, send(two, ann, "x", "one in two"));
+		List<SequencedEvent> resent = apply(small, send(one, bob, "y", "again"), send(one, ann, "x", "again"));
+		assertThat(resent).extracting(SequencedEvent::seq).containsExactly(firstOfOne + 1, firstOfOne);
+		assertThat(apply(small, send(two, ann, "x", "again"), send(two, ann, "z", "new")))
+			.extracting(SequencedEvent::seq)
+			.containsExactly(firstOfTwo, firstOfTwo + 1);
+		assertThat(meters.counter("parley.sequencer.client.keys.evicted").count()).isGreaterThanOrEqualTo(3);
+		assertThat(meters.counter("parley.sequencer.client.keys.read").count())
+			.as("each conversation was read again after its eviction")
+			.isEqualTo(3);
+		assertThat(clientIds(one, firstOfOne)).containsExactly("x", "y");
+		assertThat(clientIds(two, firstOfTwo)).containsExactly("x", "z");
+	}
+
+	@Test
+	void tellsApartKeysWhoseHashesCollide() {
+		TestUser ann = TestUsers.signUp(this.port);
+		TestUser bob = TestUsers.signUp(this.port);
+		long group = group(ann, bob);
+		long first = this.store.lastSeq(group) + 1;
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		ClientKeyCache colliding = new ClientKeyCache(this.store, Long.MAX_VALUE, meters) {
+			@Override
+			long hash(long senderId, String clientId) {
+				return 42;
+			}
+		};
+		SequencerBatch batch = batch(colliding);
+
+		assertThat(apply(batch, send(group, ann, "a", "1"), send(group, bob, "a", "2"))).extracting(SequencedEvent::seq)
+			.containsExactly(first, first + 1);
+		assertThat(apply(batch, send(group, ann, "b", "3"), send(group, bob, "a", "2 again"),
+				send(group, ann, "a", "1 again"), send(group, bob, "c", "4")))
+			.extracting(SequencedEvent::seq)
+			.containsExactly(first + 2, first + 1, first, first + 3);
+		// a cache that reads them all from the store at once holds the same
+		SequencerBatch fresh = batch(new ClientKeyCache(this.store, Long.MAX_VALUE, meters) {
+			@Override
+			long hash(long senderId, String clientId) {
+				return 42;
+			}
+		});
+		assertThat(apply(fresh, send(group, bob, "c", "4 again"), send(group, ann, "b", "3 again"),
+				send(group, bob, "d", "5")))
+			.extracting(SequencedEvent::seq)
+			.containsExactly(first + 3, first + 2, first + 4);
+		assertThat(clientIds(group, first)).containsExactly("a", "a", "b", "c", "d");
+	}
+
+	private long group(TestUser owner, TestUser member) {
+		return TestApi.as(this.port, owner.token())
+			.post("/api/v1/groups", Map.of("title", "Cache", "memberIds", List.of(member.userId())))
+			.body()
+			.path("conversationId")
+			.asLong();
+	}
+
+	private SequencerBatch batch(ClientKeyCache cache) {
+		return new SequencerBatch(this.store, this.renderer, this.codec, this.conversations, this.transactions,
+				this.durability, cache);
+	}
+
+	private List<String> clientIds(long conversationId, long first) {
+		return this.store.after(conversationId, first - 1, 100)
+			.stream()
+			.filter((row) -> row.kind() == EventKind.MESSAGE)
+			.map(EventRow::clientId)
+			.toList();
 	}
 
 	private List<SequencedEvent> apply(InboundCommand... commands) {
+		return apply(this.batch, commands);
+	}
+
+	private List<SequencedEvent> apply(SequencerBatch batch, InboundCommand... commands) {
 		List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
 		for (InboundCommand command : commands) {
 			ProducerRecord<String, byte[]> produced = this.codec.command("inbound", command);
@@ -119,9 +241,7 @@ class SequencerBatchIntegrationTest {
 					TimestampType.CREATE_TIME, -1, produced.value().length, produced.key(), produced.value(),
 					new RecordHeaders(produced.headers().toArray()), Optional.empty()));
 		}
-		SequencerBatch.Stored stored = this.batch.apply(records, this.lookUpFirst);
-		this.lookUpFirst = stored.lookUpNext();
-		return stored.events();
+		return batch.apply(records);
 	}
 
 	private static Send send(long conversationId, TestUser user, String clientId, String body) {
