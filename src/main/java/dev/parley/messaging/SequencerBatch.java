@@ -46,9 +46,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * after a crash the sequencer reads the inbound topic again from the offsets stored with
  * the last batch that reached the file, and storing those commands again gives the same
  * events (the same numbers, bodies and times, taken from the inbound records). That holds
- * because a batch reads only the database, its own earlier batches and the membership
- * cache, whose entries are dropped before a membership change's connection goes back to
- * the pool (so before that change stops counting as "in use").
+ * because a batch reads only the database, its own earlier batches, the client-id cache
+ * (what the database held and the batches stored, lost with the process in a crash) and
+ * the membership cache, whose entries are dropped before a membership change's
+ * connection goes back to the pool (so before that change stops counting as "in use").
  */
 @Component
 class SequencerBatch {
