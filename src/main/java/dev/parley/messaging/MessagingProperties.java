@@ -35,7 +35,7 @@ import jakarta.validation.constraints.Min;
  * sessions (and waiting senders) at once, instead of letting them come back through the
  * events topic; other nodes always get them through the topic
  * @param clientKeyCache how much memory the sequencer's cache of stored client ids may
- * take (about 30 bytes per stored event of the conversations it holds); a conversation
+ * take (30–40 bytes per stored event of the conversations it holds); a conversation
  * evicted from it is read again from the store at its next command
  */
 @Validated

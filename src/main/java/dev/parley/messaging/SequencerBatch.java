@@ -48,8 +48,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * events (the same numbers, bodies and times, taken from the inbound records). That holds
  * because a batch reads only the database, its own earlier batches, the client-id cache
  * (what the database held and the batches stored, lost with the process in a crash) and
- * the membership cache, whose entries are dropped before a membership change's
- * connection goes back to the pool (so before that change stops counting as "in use").
+ * the membership cache, whose entries are dropped before a membership change's connection
+ * goes back to the pool (so before that change stops counting as "in use").
  */
 @Component
 class SequencerBatch {
