@@ -120,30 +120,28 @@ class SequencerBatchIntegrationTest {
 
 	@Test
 	void answersResendsOfEventsAnotherWriterStored() {
-		TestUser ann = TestUsers.signUp(this.port);
-		TestUser bob = TestUsers.signUp(this.port);
-		long group = group(ann, bob);
-		long first = this.store.lastSeq(group) + 1;
-		assertThat(apply(send(group, ann, "a1", "one"))).extracting(SequencedEvent::seq).containsExactly(first);
+		Group g = newGroup();
+		assertThat(apply(send(g.id(), g.ann(), "a1", "one"))).extracting(SequencedEvent::seq)
+			.containsExactly(g.first());
 
 		// as another node's sequencer would, after this conversation's partition moved
 		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
 		this.transactions.executeWithoutResult((status) -> {
-			long seq = this.store.lockSequence(group, now) + 1;
-			this.store.insert(List.of(new EventRow(group, seq, EventKind.MESSAGE, bob.userId(), bob.deviceId(), "b1",
-					"stored elsewhere", null, null, null, now, null, false)));
-			this.store.updateSequence(group, seq, now);
+			long seq = this.store.lockSequence(g.id(), now) + 1;
+			this.store.insert(List.of(new EventRow(g.id(), seq, EventKind.MESSAGE, g.bob().userId(), g.bob().deviceId(),
+					"b1", "stored elsewhere", null, null, null, now, null, false)));
+			this.store.updateSequence(g.id(), seq, now);
 		});
 		double read = this.meters.counter("parley.sequencer.client.keys.read").count();
 
-		List<SequencedEvent> again = apply(send(group, bob, "b1", "resent here"), send(group, ann, "a1", "one again"),
-				send(group, ann, "a2", "two"));
-		assertThat(again).extracting(SequencedEvent::seq).containsExactly(first + 1, first, first + 2);
+		List<SequencedEvent> again = apply(send(g.id(), g.bob(), "b1", "resent here"),
+				send(g.id(), g.ann(), "a1", "one again"), send(g.id(), g.ann(), "a2", "two"));
+		assertThat(again).extracting(SequencedEvent::seq).containsExactly(g.first() + 1, g.first(), g.first() + 2);
 		assertThat(again).extracting(SequencedEvent::body).containsExactly("stored elsewhere", "one", "two");
 		assertThat(this.meters.counter("parley.sequencer.client.keys.read").count())
 			.as("only the event stored elsewhere was read")
 			.isEqualTo(read + 1);
-		assertThat(clientIds(group, first)).containsExactly("a1", "b1", "a2");
+		assertThat(clientIds(g.id(), g.first())).containsExactly("a1", "b1", "a2");
 	}
 
 	@Test
@@ -175,37 +173,45 @@ class SequencerBatchIntegrationTest {
 
 	@Test
 	void tellsApartKeysWhoseHashesCollide() {
-		TestUser ann = TestUsers.signUp(this.port);
-		TestUser bob = TestUsers.signUp(this.port);
-		long group = group(ann, bob);
-		long first = this.store.lastSeq(group) + 1;
+		Group g = newGroup();
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
-		ClientKeyCache colliding = new ClientKeyCache(this.store, Long.MAX_VALUE, meters) {
+		SequencerBatch batch = batch(colliding(meters));
+
+		assertThat(apply(batch, send(g.id(), g.ann(), "a", "1"), send(g.id(), g.bob(), "a", "2")))
+			.extracting(SequencedEvent::seq)
+			.containsExactly(g.first(), g.first() + 1);
+		assertThat(apply(batch, send(g.id(), g.ann(), "b", "3"), send(g.id(), g.bob(), "a", "2 again"),
+				send(g.id(), g.ann(), "a", "1 again"), send(g.id(), g.bob(), "c", "4")))
+			.extracting(SequencedEvent::seq)
+			.containsExactly(g.first() + 2, g.first() + 1, g.first(), g.first() + 3);
+		// a cache that reads them all from the store at once holds the same
+		SequencerBatch fresh = batch(colliding(meters));
+		assertThat(apply(fresh, send(g.id(), g.bob(), "c", "4 again"), send(g.id(), g.ann(), "b", "3 again"),
+				send(g.id(), g.bob(), "d", "5")))
+			.extracting(SequencedEvent::seq)
+			.containsExactly(g.first() + 3, g.first() + 2, g.first() + 4);
+		assertThat(clientIds(g.id(), g.first())).containsExactly("a", "a", "b", "c", "d");
+	}
+
+	/** A cache that gives every key the same hash. */
+	private ClientKeyCache colliding(SimpleMeterRegistry meters) {
+		return new ClientKeyCache(this.store, Long.MAX_VALUE, meters) {
 			@Override
 			long hash(long senderId, String clientId) {
 				return 42;
 			}
 		};
-		SequencerBatch batch = batch(colliding);
+	}
 
-		assertThat(apply(batch, send(group, ann, "a", "1"), send(group, bob, "a", "2"))).extracting(SequencedEvent::seq)
-			.containsExactly(first, first + 1);
-		assertThat(apply(batch, send(group, ann, "b", "3"), send(group, bob, "a", "2 again"),
-				send(group, ann, "a", "1 again"), send(group, bob, "c", "4")))
-			.extracting(SequencedEvent::seq)
-			.containsExactly(first + 2, first + 1, first, first + 3);
-		// a cache that reads them all from the store at once holds the same
-		SequencerBatch fresh = batch(new ClientKeyCache(this.store, Long.MAX_VALUE, meters) {
-			@Override
-			long hash(long senderId, String clientId) {
-				return 42;
-			}
-		});
-		assertThat(apply(fresh, send(group, bob, "c", "4 again"), send(group, ann, "b", "3 again"),
-				send(group, bob, "d", "5")))
-			.extracting(SequencedEvent::seq)
-			.containsExactly(first + 3, first + 2, first + 4);
-		assertThat(clientIds(group, first)).containsExactly("a", "a", "b", "c", "d");
+	private Group newGroup() {
+		TestUser ann = TestUsers.signUp(this.port);
+		TestUser bob = TestUsers.signUp(this.port);
+		long id = group(ann, bob);
+		return new Group(ann, bob, id, this.store.lastSeq(id) + 1);
+	}
+
+	/** A group of two and the number its next event gets. */
+	private record Group(TestUser ann, TestUser bob, long id, long first) {
 	}
 
 	private long group(TestUser owner, TestUser member) {
