@@ -88,15 +88,20 @@ class ClientKeyCache {
 	 */
 	Keys keys(long conversationId, long lastSeq) {
 		Keys keys;
+		boolean created = false;
 		synchronized (this) {
 			keys = this.conversations.get(conversationId);
 			if (keys == null) {
 				keys = new Keys(conversationId);
 				this.conversations.put(conversationId, keys);
+				created = true;
 			}
 		}
-		this.read.increment(keys.cover(lastSeq));
-		resized(keys);
+		int read = keys.cover(lastSeq);
+		if (created || read > 0) {
+			this.read.increment(read);
+			resized(keys);
+		}
 		return keys;
 	}
 
@@ -123,30 +128,14 @@ class ClientKeyCache {
 	}
 
 	/**
-	 * Adds the events a batch stored, once its transaction has committed. A conversation
-	 * the cache does not hold, or holds only up to an earlier number than the first of
-	 * them, is left as it is: it is read from the store at its next command.
+	 * Adds the events a batch stored in a conversation, in order, once its transaction
+	 * has committed. Keys held only up to an earlier number than the first of them are
+	 * left as they are: the missing events are read from the store at the next command.
+	 * @param keys the conversation's keys, from {@link #keys} in that transaction
 	 */
-	void added(List<EventRow> rows) {
-		Keys keys = null;
-		for (EventRow row : rows) {
-			if (keys == null || keys.conversationId != row.conversationId()) {
-				if (keys != null) {
-					resized(keys);
-				}
-				synchronized (this) {
-					keys = this.conversations.get(row.conversationId());
-				}
-				if (keys == null) {
-					continue;
-				}
-			}
-			keys.extend(row.seq(), (row.clientId() != null) ? hash(row.senderId(), row.clientId()) : 0, row.senderId(),
-					row.clientId());
-		}
-		if (keys != null) {
-			resized(keys);
-		}
+	void added(Keys keys, List<EventRow> rows) {
+		keys.extend(rows);
+		resized(keys);
 	}
 
 	/** Accounts for a conversation's change of size, and evicts beyond the budget. */
@@ -235,15 +224,19 @@ class ClientKeyCache {
 			return count[0];
 		}
 
-		/** Adds an event stored right after the last held one; ignores any other. */
-		private synchronized void extend(long seq, long hash, long senderId, String clientId) {
-			if (seq != this.covered + 1) {
-				return;
+		/**
+		 * Adds events stored right after the last held one, in order; ignores any other.
+		 */
+		private synchronized void extend(List<EventRow> rows) {
+			for (EventRow row : rows) {
+				if (row.seq() != this.covered + 1) {
+					return;
+				}
+				if (row.clientId() != null) {
+					put(hash(row.senderId(), row.clientId()), row.seq(), row.senderId(), row.clientId());
+				}
+				this.covered = row.seq();
 			}
-			if (hash != 0) {
-				put(hash, seq, senderId, clientId);
-			}
-			this.covered = seq;
 		}
 
 		private synchronized long seq(long hash) {

@@ -479,8 +479,7 @@ class Sequencer implements SmartLifecycle {
 				return;
 			}
 			// where the store is ahead of Kafka, the first batches are stored already:
-			// the
-			// batch answers them with the stored events
+			// the batch answers them with the stored events
 			Map<Integer, Long> stored = Sequencer.this.store.offsets();
 			Map<TopicPartition, OffsetAndMetadata> committed = this.consumer.committed(Set.copyOf(partitions));
 			for (TopicPartition partition : partitions) {

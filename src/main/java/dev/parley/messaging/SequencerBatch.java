@@ -90,7 +90,11 @@ class SequencerBatch {
 		return this.durability.replayable(() -> {
 			Run run = new Run(records);
 			List<SequencedEvent> events = this.transactions.execute((status) -> run.apply());
-			this.keys.added(run.stored);
+			for (Conversation state : run.states.values()) {
+				if (state.keys != null && !state.stored.isEmpty()) {
+					this.keys.added(state.keys, state.stored);
+				}
+			}
 			return events;
 		});
 	}
@@ -103,9 +107,6 @@ class SequencerBatch {
 		private final Map<Long, Conversation> states = new HashMap<>();
 
 		private final List<EventRow> pending = new ArrayList<>();
-
-		/** Every event the batch stores, in order. */
-		private final List<EventRow> stored = new ArrayList<>();
 
 		private final List<SequencedEvent> out = new ArrayList<>();
 
@@ -133,8 +134,7 @@ class SequencerBatch {
 				OffsetDateTime first = time(commands.get(0).getKey());
 				Map<Long, Long> locked = SequencerBatch.this.store.lockSequences(conversationIds, first);
 				for (long id : conversationIds) {
-					long lastSeq = locked.getOrDefault(id, 0L);
-					this.states.put(id, new Conversation(id, lastSeq, SequencerBatch.this.keys.keys(id, lastSeq)));
+					this.states.put(id, new Conversation(id, locked.getOrDefault(id, 0L)));
 				}
 			}
 			for (var entry : commands) {
@@ -240,6 +240,11 @@ class SequencerBatch {
 			EventStore.ClientKey key = key(command);
 			EventRow stored = state.known.get(key);
 			if (stored == null) {
+				if (state.keys == null) {
+					// asked first here, under the lock: a conversation with only
+					// receipts in the batch never reads its history into the cache
+					state.keys = SequencerBatch.this.keys.keys(state.id, state.lockedSeq);
+				}
 				stored = SequencerBatch.this.keys.stored(state.keys, key.senderId(), key.clientId());
 				if (stored != null) {
 					state.known.put(key, stored);
@@ -254,7 +259,7 @@ class SequencerBatch {
 
 		private void add(Conversation state, EventRow row) {
 			this.pending.add(row);
-			this.stored.add(row);
+			state.stored.add(row);
 			state.known.put(new EventStore.ClientKey(state.id, row.senderId(), row.clientId()), row);
 			this.out.add(SequencerBatch.this.renderer.live(row));
 		}
@@ -288,8 +293,14 @@ class SequencerBatch {
 
 		final long lockedSeq;
 
-		/** The conversation's keys stored before the batch. */
-		final ClientKeyCache.Keys keys;
+		/**
+		 * The conversation's keys stored before the batch, once a command with a client
+		 * id asked (every command that stores an event does, first).
+		 */
+		ClientKeyCache.Keys keys;
+
+		/** The events the batch stores, in order. */
+		final List<EventRow> stored = new ArrayList<>(1);
 
 		/** The events stored under a client id, by this batch or looked up by it. */
 		final Map<EventStore.ClientKey, EventRow> known = new HashMap<>();
@@ -298,10 +309,9 @@ class SequencerBatch {
 
 		OffsetDateTime lastAt;
 
-		Conversation(long id, long lockedSeq, ClientKeyCache.Keys keys) {
+		Conversation(long id, long lockedSeq) {
 			this.id = id;
 			this.lockedSeq = lockedSeq;
-			this.keys = keys;
 			this.lastSeq = lockedSeq;
 		}
 

@@ -14,6 +14,7 @@ import dev.parley.TestUsers.TestUser;
 import dev.parley.conversations.Conversations;
 import dev.parley.infra.Durability;
 import dev.parley.messaging.InboundCommand.Edit;
+import dev.parley.messaging.InboundCommand.Receipt;
 import dev.parley.messaging.InboundCommand.Send;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -191,6 +192,23 @@ class SequencerBatchIntegrationTest {
 			.extracting(SequencedEvent::seq)
 			.containsExactly(g.first() + 3, g.first() + 2, g.first() + 4);
 		assertThat(clientIds(g.id(), g.first())).containsExactly("a", "a", "b", "c", "d");
+	}
+
+	@Test
+	void readsNoHistoryForReceiptsAlone() {
+		Group g = newGroup();
+		apply(send(g.id(), g.ann(), "a1", "one"), send(g.id(), g.ann(), "a2", "two"));
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		SequencerBatch fresh = batch(new ClientKeyCache(this.store, Long.MAX_VALUE, meters));
+
+		assertThat(apply(fresh, new Receipt(g.id(), g.bob().userId(), g.bob().deviceId(), "read", g.first() + 1)))
+			.extracting(SequencedEvent::kind)
+			.containsExactly(EventKind.RECEIPT);
+		assertThat(meters.counter("parley.sequencer.client.keys.read").count()).as("a receipt needs no client ids")
+			.isZero();
+		assertThat(apply(fresh, send(g.id(), g.ann(), "a1", "one again"))).extracting(SequencedEvent::seq)
+			.containsExactly(g.first());
+		assertThat(meters.counter("parley.sequencer.client.keys.read").count()).isEqualTo(2);
 	}
 
 	/** A cache that gives every key the same hash. */
