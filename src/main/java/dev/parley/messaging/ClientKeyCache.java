@@ -2,10 +2,14 @@ package dev.parley.messaging;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,9 +36,11 @@ import org.springframework.stereotype.Component;
  * ({@link #added}), so a rolled-back batch leaves nothing behind.
  *
  * <p>
- * Conversations are evicted least recently used first when the cache's estimated size
- * passes {@code parley.messaging.client-key-cache}; an evicted conversation's events are
- * read again at its next command. Thread-safe: sequencer threads of one node share it.
+ * Caffeine evicts conversations (the least likely to be used again first) when the
+ * cache's estimated size passes {@code parley.messaging.client-key-cache}; an evicted
+ * conversation's events are read again at its next command. An entry a batch still holds
+ * when it is evicted stays right for that batch. Thread-safe: sequencer threads of one
+ * node share it.
  */
 @Component
 class ClientKeyCache {
@@ -44,37 +50,37 @@ class ClientKeyCache {
 
 	private final EventStore store;
 
-	private final long budget;
-
 	private final long seed = new SecureRandom().nextLong();
 
-	/** The conversations held, least recently used first; guarded by {@code this}. */
-	private final LinkedHashMap<Long, Keys> conversations = new LinkedHashMap<>(1024, 0.75f, true);
-
-	/**
-	 * The estimated bytes of what {@link #conversations} holds; guarded by {@code this}.
-	 */
-	private long bytes;
+	/** The conversations held, weighed by their estimated bytes. */
+	private final Cache<Long, Keys> conversations;
 
 	private final Counter read;
 
-	private final Counter evicted;
-
 	@Autowired
 	ClientKeyCache(EventStore store, MessagingProperties properties, MeterRegistry meters) {
-		this(store, properties.clientKeyCache().toBytes(), meters);
+		this(store, properties.clientKeyCache().toBytes(), meters, ForkJoinPool.commonPool());
 	}
 
-	ClientKeyCache(EventStore store, long budget, MeterRegistry meters) {
+	/**
+	 * @param executor where the cache evicts (the caller's thread in tests, so evictions
+	 * are done when a batch returns)
+	 */
+	ClientKeyCache(EventStore store, long budget, MeterRegistry meters, Executor executor) {
 		this.store = store;
-		this.budget = budget;
 		this.read = Counter.builder("parley.sequencer.client.keys.read")
 			.description("Stored events whose client ids the sequencer read into its cache: a conversation's "
 					+ "first command since the node started or since it was evicted, or events another node stored")
 			.register(meters);
-		this.evicted = Counter.builder("parley.sequencer.client.keys.evicted")
+		Counter evicted = Counter.builder("parley.sequencer.client.keys.evicted")
 			.description("Conversations evicted from the sequencer's client-id cache to stay within its size")
 			.register(meters);
+		this.conversations = Caffeine.newBuilder()
+			.maximumWeight(budget)
+			.weigher((Long id, Keys keys) -> keys.bytes())
+			.evictionListener((Long id, Keys keys, RemovalCause cause) -> evicted.increment())
+			.executor(executor)
+			.build();
 		Gauge.builder("parley.sequencer.client.keys.size", this, ClientKeyCache::size)
 			.description("Estimated size of the sequencer's client-id cache")
 			.baseUnit("bytes")
@@ -87,20 +93,11 @@ class ClientKeyCache {
 	 * locked, and {@code lastSeq} is its last number.
 	 */
 	Keys keys(long conversationId, long lastSeq) {
-		Keys keys;
-		boolean created = false;
-		synchronized (this) {
-			keys = this.conversations.get(conversationId);
-			if (keys == null) {
-				keys = new Keys(conversationId);
-				this.conversations.put(conversationId, keys);
-				created = true;
-			}
-		}
+		Keys keys = this.conversations.get(conversationId, Keys::new);
 		int read = keys.cover(lastSeq);
-		if (created || read > 0) {
+		if (read > 0) {
 			this.read.increment(read);
-			resized(keys);
+			reweigh(keys);
 		}
 		return keys;
 	}
@@ -135,30 +132,16 @@ class ClientKeyCache {
 	 */
 	void added(Keys keys, List<EventRow> rows) {
 		keys.extend(rows);
-		resized(keys);
+		reweigh(keys);
 	}
 
-	/** Accounts for a conversation's change of size, and evicts beyond the budget. */
-	private void resized(Keys keys) {
-		long now = keys.bytes();
-		synchronized (this) {
-			if (this.conversations.get(keys.conversationId) != keys) {
-				return;
-			}
-			this.bytes += now - keys.accounted;
-			keys.accounted = now;
-			var eldest = this.conversations.values().iterator();
-			while (this.bytes > this.budget && this.conversations.size() > 1) {
-				Keys victim = eldest.next();
-				eldest.remove();
-				this.bytes -= victim.accounted;
-				this.evicted.increment();
-			}
-		}
+	/** Has the cache weigh a conversation again, if it still holds it, after it grew. */
+	private void reweigh(Keys keys) {
+		this.conversations.asMap().computeIfPresent(keys.conversationId, (id, held) -> held);
 	}
 
-	private synchronized double size() {
-		return this.bytes;
+	private double size() {
+		return this.conversations.policy().eviction().orElseThrow().weightedSize().orElse(0);
 	}
 
 	/** A keyed hash of a sender and client id, never 0. */
@@ -196,9 +179,6 @@ class ClientKeyCache {
 		private int size;
 
 		private List<Collided> collided = List.of();
-
-		/** The size {@link ClientKeyCache#bytes} counts for this entry. */
-		private long accounted;
 
 		private Keys(long conversationId) {
 			this.conversationId = conversationId;
@@ -304,8 +284,10 @@ class ClientKeyCache {
 			this.covered = 0;
 		}
 
-		private synchronized long bytes() {
-			return ENTRY_OVERHEAD + 16L * this.hashes.length + 96L * this.collided.size();
+		/** The estimated size in bytes. */
+		private synchronized int bytes() {
+			return (int) Math.min(Integer.MAX_VALUE,
+					ENTRY_OVERHEAD + 16L * this.hashes.length + 96L * this.collided.size());
 		}
 
 	}

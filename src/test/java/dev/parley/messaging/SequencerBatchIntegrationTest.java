@@ -153,7 +153,7 @@ class SequencerBatchIntegrationTest {
 		long two = group(ann, bob);
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		// room for one conversation at a time: each batch below evicts the other
-		SequencerBatch small = batch(new ClientKeyCache(this.store, 1, meters));
+		SequencerBatch small = batch(new ClientKeyCache(this.store, 1, meters, Runnable::run));
 		long firstOfOne = this.store.lastSeq(one) + 1;
 		long firstOfTwo = this.store.lastSeq(two) + 1;
 
@@ -199,7 +199,7 @@ class SequencerBatchIntegrationTest {
 		Group g = newGroup();
 		apply(send(g.id(), g.ann(), "a1", "one"), send(g.id(), g.ann(), "a2", "two"));
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
-		SequencerBatch fresh = batch(new ClientKeyCache(this.store, Long.MAX_VALUE, meters));
+		SequencerBatch fresh = batch(new ClientKeyCache(this.store, Long.MAX_VALUE, meters, Runnable::run));
 
 		assertThat(apply(fresh, new Receipt(g.id(), g.bob().userId(), g.bob().deviceId(), "read", g.first() + 1)))
 			.extracting(SequencedEvent::kind)
@@ -213,7 +213,7 @@ class SequencerBatchIntegrationTest {
 
 	/** A cache that gives every key the same hash. */
 	private ClientKeyCache colliding(SimpleMeterRegistry meters) {
-		return new ClientKeyCache(this.store, Long.MAX_VALUE, meters) {
+		return new ClientKeyCache(this.store, Long.MAX_VALUE, meters, Runnable::run) {
 			@Override
 			long hash(long senderId, String clientId) {
 				return 42;
