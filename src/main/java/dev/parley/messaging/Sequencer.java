@@ -105,6 +105,8 @@ class Sequencer implements SmartLifecycle {
 
 	private final Timer storeTimer;
 
+	private final Timer lagTimer;
+
 	private final Counter stored;
 
 	private final Counter failures;
@@ -132,6 +134,10 @@ class Sequencer implements SmartLifecycle {
 			.register(meters);
 		this.storeTimer = Timer.builder("parley.sequencer.store")
 			.description("Time to store one inbound batch in the database (one transaction)")
+			.publishPercentileHistogram()
+			.register(meters);
+		this.lagTimer = Timer.builder("parley.sequencer.lag")
+			.description("Age of an inbound batch's oldest command when the sequencer polled it")
 			.publishPercentileHistogram()
 			.register(meters);
 		this.stored = Counter.builder("parley.sequencer.events")
@@ -260,7 +266,12 @@ class Sequencer implements SmartLifecycle {
 		 */
 		private void process(Consumer<String, byte[]> consumer, ConsumerRecords<String, byte[]> records) {
 			List<ConsumerRecord<String, byte[]>> list = new ArrayList<>(records.count());
-			records.forEach(list::add);
+			long oldest = Long.MAX_VALUE;
+			for (ConsumerRecord<String, byte[]> record : records) {
+				list.add(record);
+				oldest = Math.min(oldest, record.timestamp());
+			}
+			Sequencer.this.lagTimer.record(Math.max(0, System.currentTimeMillis() - oldest), TimeUnit.MILLISECONDS);
 			long started = System.nanoTime();
 			List<SequencedEvent> events;
 			try {
