@@ -2,6 +2,7 @@ package dev.parley.messaging;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -18,59 +19,92 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * The client ids of each conversation's stored events, in memory: how the sequencer tells
- * a resend from a new command (G2) without a unique index on the events table, whose
- * write, one random leaf per event, cost about a quarter of the node at 4,000 msg/s on
- * the embedded database.
+ * The client ids of each conversation's stored events: how the sequencer tells a resend
+ * from a new command (G2) without a unique index on the events table, whose write, one
+ * random leaf per event, cost about a quarter of the node at 4,000 msg/s on the embedded
+ * database.
  *
  * <p>
- * For a conversation it has seen, the cache holds a keyed 64-bit hash of the sender and
- * client id of every stored event with its sequence number, and the number up to which it
- * holds them all. It never misses a stored event: the sequencer asks for a conversation's
- * {@link #keys} only with the conversation's sequence row locked (so no one else can
- * store an event of it meanwhile), passing the locked last number, and the cache first
- * reads the events it lacks below that number from the store: those another node or a
- * membership change stored since, or all of them for a conversation it does not hold. A
- * hash found names the event to read and compare ({@link #stored}); the rare other event
- * with the same hash is kept exactly. What a batch stores is added after its commit
- * ({@link #added}), so a rolled-back batch leaves nothing behind.
+ * A key is a 64-bit hash of the sender and client id. For a conversation it has seen, the
+ * cache holds its recent keys exactly (hash and sequence number), and the number up to
+ * which it knows them all. Once a conversation has {@value #SPILL_AT} recent keys, the
+ * sequencer's transaction writes them to the {@code client_keys} table in one row
+ * ({@link #spill}), at the end of the conversation's range, and moves the sequence row's
+ * {@code keys_upto} mark; after the commit ({@link #added}) the cache keeps only a 32-bit
+ * fingerprint of each, so memory per stored event is about 5 bytes instead of 30. A key
+ * whose fingerprint is held (a resend of an older message, or by chance) is looked for
+ * among the conversation's spilled keys, and every hash found there names an event to
+ * read and compare. A conversation with more than {@value #FINGERPRINTS_MAX} spilled keys
+ * holds no fingerprints: each of its keys is looked for that way.
+ *
+ * <p>
+ * It never misses a stored event: the sequencer asks for a conversation's {@link #keys}
+ * only with the conversation's sequence row locked (so no one else can store an event of
+ * it meanwhile), passing the locked last number and {@code keys_upto}, and the cache
+ * first reads the events it lacks below that number from the store: those another node or
+ * a membership change stored since, or, for a conversation it does not hold, those after
+ * {@code keys_upto} (and the fingerprints of the ones before). The rare key whose hash
+ * another recent key had is kept exactly. What a batch stores or spills is applied to the
+ * cache after its commit ({@link #added}), so a rolled-back batch leaves nothing behind.
  *
  * <p>
  * Caffeine evicts conversations (the least likely to be used again first) when the
  * cache's estimated size passes {@code parley.messaging.client-key-cache}; an evicted
- * conversation's events are read again at its next command. An entry a batch still holds
- * when it is evicted stays right for that batch. Thread-safe: sequencer threads of one
- * node share it.
+ * conversation is read again at its next command: its recent events, and its spilled
+ * keys' hashes, which lie next to each other in {@code client_keys}. An entry a batch
+ * still holds when it is evicted stays right for that batch. Thread-safe: sequencer
+ * threads of one node share it.
  */
 @Component
 class ClientKeyCache {
 
-	/** Estimated bytes of a conversation's entry without its table. */
-	private static final int ENTRY_OVERHEAD = 160;
+	/** Recent keys a conversation holds exactly before they are spilled. */
+	static final int SPILL_AT = 64;
+
+	/** Most spilled keys a conversation's fingerprints cover. */
+	static final int FINGERPRINTS_MAX = 1 << 20;
+
+	/** Estimated bytes of a conversation's entry without its tables. */
+	private static final int ENTRY_OVERHEAD = 200;
+
+	/** The hash's seed: fixed, since hashes are stored and shared by every node. */
+	private static final long HASH_SEED = 0x5DEECE66DL;
 
 	private final EventStore store;
 
-	private final long seed = new SecureRandom().nextLong();
+	private final int fingerprintsMax;
+
+	/** Where keys go in the in-memory tables: keyed per process against crafted ids. */
+	private final long placement = new SecureRandom().nextLong();
 
 	/** The conversations held, weighed by their estimated bytes. */
 	private final Cache<Long, Keys> conversations;
 
 	private final Counter read;
 
+	private final Counter lookups;
+
 	@Autowired
 	ClientKeyCache(EventStore store, MessagingProperties properties, MeterRegistry meters) {
-		this(store, properties.clientKeyCache().toBytes(), meters, ForkJoinPool.commonPool());
+		this(store, properties.clientKeyCache().toBytes(), FINGERPRINTS_MAX, meters, ForkJoinPool.commonPool());
 	}
 
 	/**
+	 * @param budget the most bytes held
+	 * @param fingerprintsMax the most spilled keys a conversation's fingerprints cover
 	 * @param executor where the cache evicts (the caller's thread in tests, so evictions
 	 * are done when a batch returns)
 	 */
-	ClientKeyCache(EventStore store, long budget, MeterRegistry meters, Executor executor) {
+	ClientKeyCache(EventStore store, long budget, int fingerprintsMax, MeterRegistry meters, Executor executor) {
 		this.store = store;
+		this.fingerprintsMax = fingerprintsMax;
 		this.read = Counter.builder("parley.sequencer.client.keys.read")
-			.description("Stored events whose client ids the sequencer read into its cache: a conversation's "
-					+ "first command since the node started or since it was evicted, or events another node stored")
+			.description("Keys the sequencer read into its client-id cache: a conversation's recent events and "
+					+ "spilled keys at its first command since the node started or since it was evicted, "
+					+ "or events another node stored")
+			.register(meters);
+		this.lookups = Counter.builder("parley.sequencer.client.keys.lookups")
+			.description("Client ids the sequencer looked up among a conversation's spilled keys in the database")
 			.register(meters);
 		Counter evicted = Counter.builder("parley.sequencer.client.keys.evicted")
 			.description("Conversations evicted from the sequencer's client-id cache to stay within its size")
@@ -90,11 +124,11 @@ class ClientKeyCache {
 	/**
 	 * The keys of a conversation's stored events up to {@code lastSeq}, read from the
 	 * store where the cache lacks them. The caller holds the conversation's sequence row
-	 * locked, and {@code lastSeq} is its last number.
+	 * locked, and {@code lastSeq} and {@code keysUpto} are the row's.
 	 */
-	Keys keys(long conversationId, long lastSeq) {
+	Keys keys(long conversationId, long lastSeq, long keysUpto) {
 		Keys keys = this.conversations.get(conversationId, Keys::new);
-		int read = keys.cover(lastSeq);
+		int read = keys.cover(lastSeq, keysUpto);
 		if (read > 0) {
 			this.read.increment(read);
 			reweigh(keys);
@@ -111,31 +145,66 @@ class ClientKeyCache {
 			return null;
 		}
 		long hash = hash(senderId, clientId);
-		long seq = keys.seq(hash);
+		EventRow row = matching(keys.conversationId, keys.seq(hash), senderId, clientId);
+		if (row == null) {
+			// another key with the same hash: this one, if recent, is kept exactly
+			row = matching(keys.conversationId, keys.collided(senderId, clientId), senderId, clientId);
+		}
+		if (row == null && keys.maySpilled(hash)) {
+			this.lookups.increment();
+			for (long seq : this.store.clientKeySeqs(keys.conversationId, hash)) {
+				row = matching(keys.conversationId, seq, senderId, clientId);
+				if (row != null) {
+					break;
+				}
+			}
+		}
+		return row;
+	}
+
+	private EventRow matching(long conversationId, long seq, long senderId, String clientId) {
 		if (seq == 0) {
 			return null;
 		}
-		EventRow row = this.store.find(keys.conversationId, seq).orElse(null);
-		if (row != null && row.senderId() == senderId && clientId.equals(row.clientId())) {
-			return row;
-		}
-		// another key with the same hash: this one, if stored, is kept exactly
-		long exact = keys.collided(senderId, clientId);
-		return (exact != 0) ? this.store.find(keys.conversationId, exact).orElse(null) : null;
+		EventRow row = this.store.find(conversationId, seq).orElse(null);
+		return (row != null && row.senderId() == senderId && clientId.equals(row.clientId())) ? row : null;
 	}
 
 	/**
-	 * Adds the events a batch stored in a conversation, in order, once its transaction
-	 * has committed. Keys held only up to an earlier number than the first of them are
-	 * left as they are: the missing events are read from the store at the next command.
-	 * @param keys the conversation's keys, from {@link #keys} in that transaction
+	 * Writes a conversation's recent keys to {@code client_keys} when it holds
+	 * {@value #SPILL_AT} or more, in the caller's transaction, which holds the
+	 * conversation's sequence row locked; returns what to pass to {@link #added} after
+	 * the commit, or {@code null} when nothing was spilled.
+	 * @param keys the conversation's keys, from {@link #keys} in this transaction
+	 * @param keysUpto the locked row's {@code keys_upto}
 	 */
-	void added(Keys keys, List<EventRow> rows) {
+	Spill spill(Keys keys, long keysUpto) {
+		Spill spill = keys.unspilled(keysUpto);
+		if (spill != null) {
+			this.store.spillClientKeys(keys.conversationId, spill.hashes(), spill.seqs(), keysUpto + 1, spill.upto());
+		}
+		return spill;
+	}
+
+	/**
+	 * Applies what a batch did in a conversation, once its transaction has committed: the
+	 * keys it spilled become fingerprints, the events it stored (in order) are added.
+	 * Keys held only up to an earlier number than the first of them are left as they are:
+	 * the missing events are read from the store at the next command.
+	 * @param keys the conversation's keys, from {@link #keys} in that transaction
+	 * @param spilled what {@link #spill} returned in that transaction, or {@code null}
+	 */
+	void added(Keys keys, List<EventRow> rows, Spill spilled) {
+		if (spilled != null) {
+			keys.spilled(spilled.upto());
+		}
 		keys.extend(rows);
 		reweigh(keys);
 	}
 
-	/** Has the cache weigh a conversation again, if it still holds it, after it grew. */
+	/**
+	 * Has the cache weigh a conversation again, if it still holds it, after it changed.
+	 */
 	private void reweigh(Keys keys) {
 		this.conversations.asMap().computeIfPresent(keys.conversationId, (id, held) -> held);
 	}
@@ -144,9 +213,9 @@ class ClientKeyCache {
 		return this.conversations.policy().eviction().orElseThrow().weightedSize().orElse(0);
 	}
 
-	/** A keyed hash of a sender and client id, never 0. */
+	/** A hash of a sender and client id, never 0; the same on every node. */
 	long hash(long senderId, String clientId) {
-		long h = mix(this.seed ^ (senderId * 0x9E3779B97F4A7C15L));
+		long h = mix(HASH_SEED ^ (senderId * 0x9E3779B97F4A7C15L));
 		for (int i = 0; i < clientId.length(); i++) {
 			h = (h ^ clientId.charAt(i)) * 0x100000001B3L;
 		}
@@ -161,16 +230,35 @@ class ClientKeyCache {
 		return h ^ (h >>> 33);
 	}
 
+	/** The first slot of a hash in a table of {@code mask + 1} slots. */
+	private int slot(long hash, int mask) {
+		return (int) mix(hash ^ this.placement) & mask;
+	}
+
 	/**
-	 * One conversation's keys: an open-addressing table from hash to sequence number, and
-	 * the keys whose hash another key had first.
+	 * Keys a batch spilled: their hashes and numbers, and the number up to which the
+	 * conversation's keys are all in {@code client_keys} after it.
+	 */
+	record Spill(long[] hashes, long[] seqs, long upto) {
+	}
+
+	/**
+	 * One conversation's keys: an open-addressing table from hash to sequence number for
+	 * the recent ones and the recent keys whose hash another key had first; fingerprints
+	 * of the spilled ones.
 	 */
 	final class Keys {
 
 		private final long conversationId;
 
-		/** Every stored event up to this number is held. */
+		/** Whether the keys were read from the store once. */
+		private boolean loaded;
+
+		/** Every stored event up to this number is held (recent or spilled). */
 		private long covered;
+
+		/** Every key up to this number is in {@code client_keys}, not in the table. */
+		private long spilledUpto;
 
 		private long[] hashes = new long[8];
 
@@ -180,27 +268,44 @@ class ClientKeyCache {
 
 		private List<Collided> collided = List.of();
 
+		/**
+		 * The fingerprints of every spilled key, or {@code null} when they are not held
+		 * (then every key is looked up in the store).
+		 */
+		private Fingerprints fingerprints;
+
 		private Keys(long conversationId) {
 			this.conversationId = conversationId;
 		}
 
-		/** Reads what is missing up to {@code lastSeq}; returns the events read. */
-		private synchronized int cover(long lastSeq) {
-			if (lastSeq == this.covered) {
-				return 0;
-			}
-			if (lastSeq < this.covered) {
-				// the store holds fewer events than were seen (it was restored): read
-				// them all
-				clear();
-			}
+		/**
+		 * Reads what is missing up to {@code lastSeq}; returns the keys read.
+		 */
+		private synchronized int cover(long lastSeq, long keysUpto) {
 			int[] count = { 0 };
-			ClientKeyCache.this.store.clientKeys(this.conversationId, this.covered, lastSeq,
-					(seq, senderId, clientId) -> {
-						put(hash(senderId, clientId), seq, senderId, clientId);
+			if (!this.loaded || lastSeq < this.covered || keysUpto < this.spilledUpto) {
+				// not read yet, or the store holds less than was seen (it was restored)
+				clear();
+				this.loaded = true;
+				this.spilledUpto = keysUpto;
+				this.covered = keysUpto;
+				if (keysUpto <= ClientKeyCache.this.fingerprintsMax) {
+					Fingerprints read = new Fingerprints();
+					ClientKeyCache.this.store.spilledClientKeys(this.conversationId, (hash, seq) -> {
+						read.add(hash);
 						count[0]++;
 					});
-			this.covered = lastSeq;
+					this.fingerprints = read;
+				}
+			}
+			if (lastSeq > this.covered) {
+				ClientKeyCache.this.store.clientKeys(this.conversationId, this.covered, lastSeq,
+						(seq, senderId, clientId) -> {
+							put(hash(senderId, clientId), seq, senderId, clientId);
+							count[0]++;
+						});
+				this.covered = lastSeq;
+			}
 			return count[0];
 		}
 
@@ -219,9 +324,76 @@ class ClientKeyCache {
 			}
 		}
 
+		/**
+		 * The recent keys not yet in {@code client_keys} (numbered above
+		 * {@code keysUpto}), once there are enough of them to spill; else {@code null}.
+		 */
+		private synchronized Spill unspilled(long keysUpto) {
+			if (this.size + this.collided.size() < SPILL_AT) {
+				return null;
+			}
+			long[] spillHashes = new long[this.size + this.collided.size()];
+			long[] spillSeqs = new long[spillHashes.length];
+			int n = 0;
+			for (int i = 0; i < this.hashes.length; i++) {
+				if (this.hashes[i] != 0 && this.seqs[i] > keysUpto) {
+					spillHashes[n] = this.hashes[i];
+					spillSeqs[n++] = this.seqs[i];
+				}
+			}
+			for (Collided key : this.collided) {
+				if (key.seq > keysUpto) {
+					spillHashes[n] = hash(key.senderId, key.clientId);
+					spillSeqs[n++] = key.seq;
+				}
+			}
+			return new Spill(Arrays.copyOf(spillHashes, n), Arrays.copyOf(spillSeqs, n),
+					Math.max(this.covered, keysUpto));
+		}
+
+		/**
+		 * Every key up to {@code upto} is now in {@code client_keys}: keeps only their
+		 * fingerprints (while there are not too many).
+		 */
+		private synchronized void spilled(long upto) {
+			if (upto <= this.spilledUpto || upto > this.covered) {
+				return;
+			}
+			long[] oldHashes = this.hashes;
+			long[] oldSeqs = this.seqs;
+			List<Collided> oldCollided = this.collided;
+			this.hashes = new long[8];
+			this.seqs = new long[8];
+			this.size = 0;
+			this.collided = List.of();
+			for (int i = 0; i < oldHashes.length; i++) {
+				if (oldHashes[i] != 0) {
+					if (oldSeqs[i] > upto) {
+						insert(oldHashes[i], oldSeqs[i]);
+						this.size++;
+					}
+					else if (this.fingerprints != null) {
+						this.fingerprints.add(oldHashes[i]);
+					}
+				}
+			}
+			for (Collided key : oldCollided) {
+				if (key.seq > upto) {
+					put(hash(key.senderId, key.clientId), key.seq, key.senderId, key.clientId);
+				}
+				else if (this.fingerprints != null) {
+					this.fingerprints.add(hash(key.senderId, key.clientId));
+				}
+			}
+			if (this.fingerprints != null && this.fingerprints.size > ClientKeyCache.this.fingerprintsMax) {
+				this.fingerprints = null;
+			}
+			this.spilledUpto = upto;
+		}
+
 		private synchronized long seq(long hash) {
 			int mask = this.hashes.length - 1;
-			for (int i = (int) hash & mask; this.hashes[i] != 0; i = (i + 1) & mask) {
+			for (int i = slot(hash, mask); this.hashes[i] != 0; i = (i + 1) & mask) {
 				if (this.hashes[i] == hash) {
 					return this.seqs[i];
 				}
@@ -236,6 +408,11 @@ class ClientKeyCache {
 				}
 			}
 			return 0;
+		}
+
+		/** Whether a spilled key may have this hash. */
+		private synchronized boolean maySpilled(long hash) {
+			return this.spilledUpto > 0 && (this.fingerprints == null || this.fingerprints.contains(hash));
 		}
 
 		private void put(long hash, long seq, long senderId, String clientId) {
@@ -256,7 +433,7 @@ class ClientKeyCache {
 
 		private void insert(long hash, long seq) {
 			int mask = this.hashes.length - 1;
-			int i = (int) hash & mask;
+			int i = slot(hash, mask);
 			while (this.hashes[i] != 0) {
 				i = (i + 1) & mask;
 			}
@@ -282,12 +459,74 @@ class ClientKeyCache {
 			this.size = 0;
 			this.collided = List.of();
 			this.covered = 0;
+			this.spilledUpto = 0;
+			this.fingerprints = null;
 		}
 
 		/** The estimated size in bytes. */
 		private synchronized int bytes() {
+			long fingerprintBytes = (this.fingerprints != null) ? 4L * this.fingerprints.table.length : 0;
 			return (int) Math.min(Integer.MAX_VALUE,
-					ENTRY_OVERHEAD + 16L * this.hashes.length + 96L * this.collided.size());
+					ENTRY_OVERHEAD + 16L * this.hashes.length + 96L * this.collided.size() + fingerprintBytes);
+		}
+
+	}
+
+	/**
+	 * An open-addressing set of 32-bit fingerprints of key hashes (the hash's upper half,
+	 * never 0): a hash it does not hold was not spilled; one it holds may have been, and
+	 * is looked up.
+	 */
+	private final class Fingerprints {
+
+		private int[] table = new int[16];
+
+		private int size;
+
+		void add(long hash) {
+			int fingerprint = fingerprint(hash);
+			if (contains(fingerprint)) {
+				return;
+			}
+			if ((this.size + 1) * 4L > this.table.length * 3L) {
+				int[] old = this.table;
+				this.table = new int[old.length * 2];
+				for (int value : old) {
+					if (value != 0) {
+						place(value);
+					}
+				}
+			}
+			place(fingerprint);
+			this.size++;
+		}
+
+		boolean contains(long hash) {
+			return contains(fingerprint(hash));
+		}
+
+		private boolean contains(int fingerprint) {
+			int mask = this.table.length - 1;
+			for (int i = slot(fingerprint, mask); this.table[i] != 0; i = (i + 1) & mask) {
+				if (this.table[i] == fingerprint) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		private void place(int fingerprint) {
+			int mask = this.table.length - 1;
+			int i = slot(fingerprint, mask);
+			while (this.table[i] != 0) {
+				i = (i + 1) & mask;
+			}
+			this.table[i] = fingerprint;
+		}
+
+		private static int fingerprint(long hash) {
+			int fingerprint = (int) (hash >>> 32);
+			return (fingerprint != 0) ? fingerprint : 1;
 		}
 
 	}

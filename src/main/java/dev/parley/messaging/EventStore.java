@@ -1,9 +1,11 @@
 package dev.parley.messaging;
 
+import java.nio.ByteBuffer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -25,6 +28,16 @@ class EventStore {
 	/** The idempotency key of a command: who sent it where, under which client id. */
 	record ClientKey(long conversationId, long senderId, String clientId) {
 	}
+
+	/**
+	 * A locked sequence row: the conversation's last number, and the number up to which
+	 * the keys of its events are in {@code client_keys}.
+	 */
+	record Locked(long lastSeq, long keysUpto) {
+	}
+
+	/** Bytes of a key in a {@code client_keys} row: its hash and its event's number. */
+	private static final int KEY_BYTES = 16;
 
 	private static final String COLUMNS = "conversation_id, seq, kind, sender_id, device_id, client_id, body, "
 			+ "target_seq, subject_id, change, created_at, edited_at, deleted";
@@ -42,7 +55,7 @@ class EventStore {
 	 * Locks the conversation's sequence row (creating it) and returns its last number.
 	 */
 	long lockSequence(long conversationId, OffsetDateTime now) {
-		return lockSequences(List.of(conversationId), now).get(conversationId);
+		return lockSequences(List.of(conversationId), now).get(conversationId).lastSeq();
 	}
 
 	/**
@@ -52,8 +65,8 @@ class EventStore {
 	 * {@code INSERT ... ON CONFLICT DO NOTHING} of every row would cost H2 a
 	 * duplicate-key exception per existing row.)
 	 */
-	Map<Long, Long> lockSequences(Collection<Long> conversationIds, OffsetDateTime now) {
-		Map<Long, Long> last = selectForUpdate(conversationIds);
+	Map<Long, Locked> lockSequences(Collection<Long> conversationIds, OffsetDateTime now) {
+		Map<Long, Locked> last = selectForUpdate(conversationIds);
 		if (last.size() < conversationIds.size()) {
 			List<Long> missing = conversationIds.stream().filter((id) -> !last.containsKey(id)).toList();
 			this.template
@@ -67,11 +80,13 @@ class EventStore {
 		return last;
 	}
 
-	private Map<Long, Long> selectForUpdate(Collection<Long> conversationIds) {
-		Map<Long, Long> last = new HashMap<>();
-		this.jdbc.sql("SELECT conversation_id, last_seq FROM sequences WHERE conversation_id IN (:ids) FOR UPDATE")
+	private Map<Long, Locked> selectForUpdate(Collection<Long> conversationIds) {
+		Map<Long, Locked> last = new HashMap<>();
+		this.jdbc
+			.sql("SELECT conversation_id, last_seq, keys_upto FROM sequences WHERE conversation_id IN (:ids) "
+					+ "FOR UPDATE")
 			.param("ids", List.copyOf(conversationIds))
-			.query((rs, n) -> Map.entry(rs.getLong(1), rs.getLong(2)))
+			.query((rs, n) -> Map.entry(rs.getLong(1), new Locked(rs.getLong(2), rs.getLong(3))))
 			.list()
 			.forEach((entry) -> last.put(entry.getKey(), entry.getValue()));
 		return last;
@@ -87,6 +102,65 @@ class EventStore {
 					+ "AND client_id IS NOT NULL ORDER BY seq", (rs) -> {
 						consumer.accept(rs.getLong(1), rs.getLong(2), rs.getString(3));
 					}, conversationId, afterSeq, lastSeq);
+	}
+
+	/**
+	 * Stores keys of a conversation's events in {@code client_keys}, in one row, and
+	 * moves its {@code keys_upto} to {@code upto}: every key of its events up to that
+	 * number is then there. The caller holds the conversation's sequence row locked.
+	 * @param hashes the keys' hashes
+	 * @param seqs their events' numbers, each above the row's {@code keys_upto}
+	 * @param fromSeq the row's {@code keys_upto} plus one (the first number the keys may
+	 * have)
+	 */
+	void spillClientKeys(long conversationId, long[] hashes, long[] seqs, long fromSeq, long upto) {
+		if (hashes.length > 0) {
+			ByteBuffer keys = ByteBuffer.allocate(KEY_BYTES * hashes.length);
+			for (int i = 0; i < hashes.length; i++) {
+				keys.putLong(hashes[i]).putLong(seqs[i]);
+			}
+			this.jdbc.sql("INSERT INTO client_keys (conversation_id, from_seq, keys) VALUES (:c, :from, :keys)")
+				.param("c", conversationId)
+				.param("from", fromSeq)
+				.param("keys", keys.array())
+				.update();
+		}
+		this.jdbc.sql("UPDATE sequences SET keys_upto = :upto WHERE conversation_id = :c")
+			.param("upto", upto)
+			.param("c", conversationId)
+			.update();
+	}
+
+	/** Every key of a conversation in {@code client_keys}: its hash and event number. */
+	void spilledClientKeys(long conversationId, SpilledKeyConsumer consumer) {
+		this.template.query("SELECT keys FROM client_keys WHERE conversation_id = ?", (RowCallbackHandler) (rs) -> {
+			ByteBuffer keys = ByteBuffer.wrap(rs.getBytes(1));
+			while (keys.remaining() >= KEY_BYTES) {
+				consumer.accept(keys.getLong(), keys.getLong());
+			}
+		}, conversationId);
+	}
+
+	/**
+	 * The numbers of a conversation's events whose key has this hash in
+	 * {@code client_keys}.
+	 */
+	List<Long> clientKeySeqs(long conversationId, long hash) {
+		List<Long> seqs = new ArrayList<>(1);
+		spilledClientKeys(conversationId, (keyHash, seq) -> {
+			if (keyHash == hash) {
+				seqs.add(seq);
+			}
+		});
+		return seqs;
+	}
+
+	/** Receives a spilled key: its hash and its event's number. */
+	@FunctionalInterface
+	interface SpilledKeyConsumer {
+
+		void accept(long hash, long seq);
+
 	}
 
 	void updateSequences(Map<Long, Long> lastSeqs, Map<Long, OffsetDateTime> lastAt) {

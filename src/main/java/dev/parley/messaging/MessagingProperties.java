@@ -35,8 +35,9 @@ import jakarta.validation.constraints.Min;
  * sessions (and waiting senders) at once, instead of letting them come back through the
  * events topic; other nodes always get them through the topic
  * @param clientKeyCache how much memory the sequencer's cache of stored client ids may
- * take (30–40 bytes per stored event of the conversations it holds); a conversation
- * evicted from it is read again from the store at its next command
+ * take (5–11 bytes per stored event of the conversations it holds, plus about 2 KB per
+ * conversation for its last keys); a conversation evicted from it is read again from the
+ * store at its next command
  */
 @Validated
 @ConfigurationProperties("parley.messaging")

@@ -35,10 +35,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * Idempotency rests on the conversation's sequence row lock, which every writer of events
  * holds: under it, the {@link ClientKeyCache} knows every stored sender and client id of
- * the conversation, and a command whose key it holds (a resend, or a command of a batch
- * read again after a crash or a failed publish) gets the stored event back. This holds
- * for a command about to be refused too (sender no longer a member, target gone), so a
- * resend of what was stored before the refusal's cause gets its stored event back.
+ * the conversation (the recent ones in memory, older ones by fingerprint and the
+ * {@code client_keys} table, to which the batch moves a conversation's recent keys once
+ * there are enough of them), and a command whose key it holds (a resend, or a command of
+ * a batch read again after a crash or a failed publish) gets the stored event back. This
+ * holds for a command about to be refused too (sender no longer a member, target gone),
+ * so a resend of what was stored before the refusal's cause gets its stored event back.
  *
  * <p>
  * A batch is {@linkplain Durability#replayable replayable} work: on the embedded database
@@ -55,6 +57,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 class SequencerBatch {
 
 	private static final Logger log = LoggerFactory.getLogger(SequencerBatch.class);
+
+	/** What a conversation without a sequence row starts from. */
+	private static final EventStore.Locked UNLOCKED = new EventStore.Locked(0, 0);
 
 	private final EventStore store;
 
@@ -91,8 +96,8 @@ class SequencerBatch {
 			Run run = new Run(records);
 			List<SequencedEvent> events = this.transactions.execute((status) -> run.apply());
 			for (Conversation state : run.states.values()) {
-				if (state.keys != null && !state.stored.isEmpty()) {
-					this.keys.added(state.keys, state.stored);
+				if (state.keys != null && (!state.stored.isEmpty() || state.spill != null)) {
+					this.keys.added(state.keys, state.stored, state.spill);
 				}
 			}
 			return events;
@@ -132,15 +137,21 @@ class SequencerBatch {
 			}
 			if (!commands.isEmpty()) {
 				OffsetDateTime first = time(commands.get(0).getKey());
-				Map<Long, Long> locked = SequencerBatch.this.store.lockSequences(conversationIds, first);
+				Map<Long, EventStore.Locked> locked = SequencerBatch.this.store.lockSequences(conversationIds, first);
 				for (long id : conversationIds) {
-					this.states.put(id, new Conversation(id, locked.getOrDefault(id, 0L)));
+					EventStore.Locked row = locked.getOrDefault(id, UNLOCKED);
+					this.states.put(id, new Conversation(id, row.lastSeq(), row.keysUpto()));
 				}
 			}
 			for (var entry : commands) {
 				handle(this.states.get(entry.getValue().conversationId()), entry.getValue(), time(entry.getKey()));
 			}
 			flush();
+			for (Conversation state : this.states.values()) {
+				if (state.keys != null) {
+					state.spill = SequencerBatch.this.keys.spill(state.keys, state.keysUpto);
+				}
+			}
 			Map<Long, Long> lastSeqs = new HashMap<>();
 			Map<Long, OffsetDateTime> lastAt = new HashMap<>();
 			for (Conversation state : this.states.values()) {
@@ -243,7 +254,7 @@ class SequencerBatch {
 				if (state.keys == null) {
 					// asked first here, under the lock: a conversation with only
 					// receipts in the batch never reads its history into the cache
-					state.keys = SequencerBatch.this.keys.keys(state.id, state.lockedSeq);
+					state.keys = SequencerBatch.this.keys.keys(state.id, state.lockedSeq, state.keysUpto);
 				}
 				stored = SequencerBatch.this.keys.stored(state.keys, key.senderId(), key.clientId());
 				if (stored != null) {
@@ -293,11 +304,17 @@ class SequencerBatch {
 
 		final long lockedSeq;
 
+		/** The locked row's {@code keys_upto}. */
+		final long keysUpto;
+
 		/**
 		 * The conversation's keys stored before the batch, once a command with a client
 		 * id asked (every command that stores an event does, first).
 		 */
 		ClientKeyCache.Keys keys;
+
+		/** The keys the batch spilled to {@code client_keys}, if it did. */
+		ClientKeyCache.Spill spill;
 
 		/** The events the batch stores, in order. */
 		final List<EventRow> stored = new ArrayList<>(1);
@@ -309,9 +326,10 @@ class SequencerBatch {
 
 		OffsetDateTime lastAt;
 
-		Conversation(long id, long lockedSeq) {
+		Conversation(long id, long lockedSeq, long keysUpto) {
 			this.id = id;
 			this.lockedSeq = lockedSeq;
+			this.keysUpto = keysUpto;
 			this.lastSeq = lockedSeq;
 		}
 

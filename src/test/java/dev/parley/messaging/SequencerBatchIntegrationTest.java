@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * subclass), fed inbound records directly: a resend of a stored command, in any position
  * of a batch, gets the stored event back and is stored once, also when the event was
  * stored by another writer, when its conversation was evicted from the client-id cache,
- * and when its key's hash is another key's too.
+ * when its key's hash is another key's too, and when its key was spilled to
+ * {@code client_keys} (with and without the cache's fingerprints of the spilled keys).
  */
 @ParleyIntegrationTest
 class SequencerBatchIntegrationTest {
@@ -153,7 +154,8 @@ class SequencerBatchIntegrationTest {
 		long two = group(ann, bob);
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		// room for one conversation at a time: each batch below evicts the other
-		SequencerBatch small = batch(new ClientKeyCache(this.store, 1, meters, Runnable::run));
+		SequencerBatch small = batch(
+				new ClientKeyCache(this.store, 1, ClientKeyCache.FINGERPRINTS_MAX, meters, Runnable::run));
 		long firstOfOne = this.store.lastSeq(one) + 1;
 		long firstOfTwo = this.store.lastSeq(two) + 1;
 
@@ -199,7 +201,7 @@ class SequencerBatchIntegrationTest {
 		Group g = newGroup();
 		apply(send(g.id(), g.ann(), "a1", "one"), send(g.id(), g.ann(), "a2", "two"));
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
-		SequencerBatch fresh = batch(new ClientKeyCache(this.store, Long.MAX_VALUE, meters, Runnable::run));
+		SequencerBatch fresh = batch(cache(meters));
 
 		assertThat(apply(fresh, new Receipt(g.id(), g.bob().userId(), g.bob().deviceId(), "read", g.first() + 1)))
 			.extracting(SequencedEvent::kind)
@@ -211,9 +213,61 @@ class SequencerBatchIntegrationTest {
 		assertThat(meters.counter("parley.sequencer.client.keys.read").count()).isEqualTo(2);
 	}
 
+	@Test
+	void spillsKeysToTheStoreAndAnswersResendsOfThem() {
+		Group g = newGroup();
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		SequencerBatch batch = batch(cache(meters));
+		int count = ClientKeyCache.SPILL_AT + 6;
+		InboundCommand[] sends = new InboundCommand[count];
+		for (int i = 0; i < count; i++) {
+			sends[i] = send(g.id(), (i % 2 == 0) ? g.ann() : g.bob(), "k" + i, "m" + i);
+		}
+		apply(batch, sends);
+		assertThat(this.store.clientKeySeqs(g.id(), hash(g.ann(), "k0"))).as("nothing spilled before the next command")
+			.isEmpty();
+
+		// the next batch spills the keys held, then holds only their fingerprints
+		assertThat(apply(batch, send(g.id(), g.ann(), "new-1", "after"))).extracting(SequencedEvent::seq)
+			.containsExactly(g.first() + count);
+		assertThat(this.store.clientKeySeqs(g.id(), hash(g.ann(), "k0"))).containsExactly(g.first());
+		assertThat(this.store.clientKeySeqs(g.id(), hash(g.bob(), "k" + (count - 1))))
+			.containsExactly(g.first() + count - 1);
+		assertThat(apply(batch, send(g.id(), g.bob(), "k5", "again"), send(g.id(), g.ann(), "new-2", "new"),
+				send(g.id(), g.ann(), "new-1", "again")))
+			.extracting(SequencedEvent::seq)
+			.containsExactly(g.first() + 5, g.first() + count + 1, g.first() + count);
+		assertThat(meters.counter("parley.sequencer.client.keys.lookups").count())
+			.as("only the spilled key resent was looked up")
+			.isEqualTo(1);
+
+		// a cache that reads the fingerprints from the store, and one that holds none
+		for (int fingerprintsMax : new int[] { ClientKeyCache.FINGERPRINTS_MAX, 0 }) {
+			SimpleMeterRegistry fresh = new SimpleMeterRegistry();
+			SequencerBatch reading = batch(
+					new ClientKeyCache(this.store, Long.MAX_VALUE, fingerprintsMax, fresh, Runnable::run));
+			String id = "new-" + (fingerprintsMax + 3);
+			assertThat(apply(reading, send(g.id(), g.ann(), "k10", "again"), send(g.id(), g.ann(), id, "new"),
+					send(g.id(), g.ann(), "new-2", "again")))
+				.extracting(SequencedEvent::seq)
+				.containsExactly(g.first() + 10, this.store.lastSeq(g.id()), g.first() + count + 1);
+			assertThat(fresh.counter("parley.sequencer.client.keys.lookups").count())
+				.isEqualTo((fingerprintsMax == 0) ? 2 : 1);
+		}
+		assertThat(clientIds(g.id(), g.first())).hasSize(count + 4).doesNotHaveDuplicates();
+	}
+
+	private long hash(TestUser user, String clientId) {
+		return cache(new SimpleMeterRegistry()).hash(user.userId(), clientId);
+	}
+
+	private ClientKeyCache cache(SimpleMeterRegistry meters) {
+		return new ClientKeyCache(this.store, Long.MAX_VALUE, ClientKeyCache.FINGERPRINTS_MAX, meters, Runnable::run);
+	}
+
 	/** A cache that gives every key the same hash. */
 	private ClientKeyCache colliding(SimpleMeterRegistry meters) {
-		return new ClientKeyCache(this.store, Long.MAX_VALUE, meters, Runnable::run) {
+		return new ClientKeyCache(this.store, Long.MAX_VALUE, ClientKeyCache.FINGERPRINTS_MAX, meters, Runnable::run) {
 			@Override
 			long hash(long senderId, String clientId) {
 				return 42;
