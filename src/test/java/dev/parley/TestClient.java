@@ -211,7 +211,9 @@ public final class TestClient implements AutoCloseable {
 		@Override
 		public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
 			TestClient.this.pongs.add(StandardCharsets.UTF_8.decode(message).toString());
-			webSocket.request(1);
+			if (TestClient.this.reading) {
+				webSocket.request(1);
+			}
 			return null;
 		}
 
