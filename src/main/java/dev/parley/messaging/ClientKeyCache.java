@@ -155,6 +155,8 @@ class ClientKeyCache {
 			for (long seq : this.store.clientKeySeqs(keys.conversationId, hash)) {
 				row = matching(keys.conversationId, seq, senderId, clientId);
 				if (row != null) {
+					// held again, so that resending it again reads no rows
+					keys.remember(hash, seq, senderId, clientId);
 					break;
 				}
 			}
@@ -410,6 +412,14 @@ class ClientKeyCache {
 			return 0;
 		}
 
+		/**
+		 * Holds a spilled key again, exactly, until the next spill: it is not written
+		 * again (it is numbered below {@code keys_upto}).
+		 */
+		private synchronized void remember(long hash, long seq, long senderId, String clientId) {
+			put(hash, seq, senderId, clientId);
+		}
+
 		/** Whether a spilled key may have this hash. */
 		private synchronized boolean maySpilled(long hash) {
 			return this.spilledUpto > 0 && (this.fingerprints == null || this.fingerprints.contains(hash));
@@ -473,9 +483,8 @@ class ClientKeyCache {
 	}
 
 	/**
-	 * An open-addressing set of 32-bit fingerprints of key hashes (the hash's upper half,
-	 * never 0): a hash it does not hold was not spilled; one it holds may have been, and
-	 * is looked up.
+	 * An open-addressing set of 32-bit fingerprints of key hashes (never 0): a hash it
+	 * does not hold was not spilled; one it holds may have been, and is looked up.
 	 */
 	private final class Fingerprints {
 
@@ -524,8 +533,12 @@ class ClientKeyCache {
 			this.table[i] = fingerprint;
 		}
 
-		private static int fingerprint(long hash) {
-			int fingerprint = (int) (hash >>> 32);
+		/**
+		 * Keyed per process, like the slots: the hash is fixed, and ids made to share a
+		 * stored key's fingerprint would each cost a read of the conversation's rows.
+		 */
+		private int fingerprint(long hash) {
+			int fingerprint = (int) (mix(hash ^ ClientKeyCache.this.placement) >>> 32);
 			return (fingerprint != 0) ? fingerprint : 1;
 		}
 

@@ -240,6 +240,11 @@ class SequencerBatchIntegrationTest {
 		assertThat(meters.counter("parley.sequencer.client.keys.lookups").count())
 			.as("only the spilled key resent was looked up")
 			.isEqualTo(1);
+		assertThat(apply(batch, send(g.id(), g.bob(), "k5", "once more"))).extracting(SequencedEvent::seq)
+			.containsExactly(g.first() + 5);
+		assertThat(meters.counter("parley.sequencer.client.keys.lookups").count())
+			.as("a key found by a lookup is held again")
+			.isEqualTo(1);
 
 		// a cache that reads the fingerprints from the store, and one that holds none
 		for (int fingerprintsMax : new int[] { ClientKeyCache.FINGERPRINTS_MAX, 0 }) {
