@@ -253,7 +253,7 @@ class SequencerBatch {
 			if (stored == null) {
 				if (state.keys == null) {
 					// asked first here, under the lock: a conversation with only
-					// receipts in the batch never reads its history into the cache
+					// receipts in the batch never reads its keys into the cache
 					state.keys = SequencerBatch.this.keys.keys(state.id, state.lockedSeq, state.keysUpto);
 				}
 				stored = SequencerBatch.this.keys.stored(state.keys, key.senderId(), key.clientId());
