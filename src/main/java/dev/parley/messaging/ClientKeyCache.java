@@ -1,10 +1,8 @@
 package dev.parley.messaging;
 
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 
@@ -43,9 +41,10 @@ import org.springframework.stereotype.Component;
  * it meanwhile), passing the locked last number and {@code keys_upto}, and the cache
  * first reads the events it lacks below that number from the store: those another node or
  * a membership change stored since, or, for a conversation it does not hold, those after
- * {@code keys_upto} (and the fingerprints of the ones before). The rare key whose hash
- * another recent key had is kept exactly. What a batch stores or spills is applied to the
- * cache after its commit ({@link #added}), so a rolled-back batch leaves nothing behind.
+ * {@code keys_upto} (and the fingerprints of the ones before). Two keys may share a hash;
+ * every event a hash names is read and compared. What a batch stores or spills is applied
+ * to the cache after its commit ({@link #added}), so a rolled-back batch leaves nothing
+ * behind.
  *
  * <p>
  * Caffeine evicts conversations (the least likely to be used again first) when the
@@ -74,7 +73,7 @@ class ClientKeyCache {
 
 	private final int fingerprintsMax;
 
-	/** Where keys go in the in-memory tables: keyed per process against crafted ids. */
+	/** Where fingerprints go and what they are: keyed per process against crafted ids. */
 	private final long placement = new SecureRandom().nextLong();
 
 	/** The conversations held, weighed by their estimated bytes. */
@@ -145,23 +144,25 @@ class ClientKeyCache {
 			return null;
 		}
 		long hash = hash(senderId, clientId);
-		EventRow row = matching(keys.conversationId, keys.seq(hash), senderId, clientId);
-		if (row == null) {
-			// another key with the same hash: this one, if recent, is kept exactly
-			row = matching(keys.conversationId, keys.collided(senderId, clientId), senderId, clientId);
+		// keys with the same hash are rare; each names an event, read and compared
+		for (long seq : keys.recent(hash)) {
+			EventRow row = matching(keys.conversationId, seq, senderId, clientId);
+			if (row != null) {
+				return row;
+			}
 		}
-		if (row == null && keys.maySpilled(hash)) {
+		if (keys.maySpilled(hash)) {
 			this.lookups.increment();
 			for (long seq : this.store.clientKeySeqs(keys.conversationId, hash)) {
-				row = matching(keys.conversationId, seq, senderId, clientId);
+				EventRow row = matching(keys.conversationId, seq, senderId, clientId);
 				if (row != null) {
 					// held again, so that resending it again reads no rows
-					keys.remember(hash, seq, senderId, clientId);
-					break;
+					keys.remember(hash, seq);
+					return row;
 				}
 			}
 		}
-		return row;
+		return null;
 	}
 
 	private EventRow matching(long conversationId, long seq, long senderId, String clientId) {
@@ -232,7 +233,7 @@ class ClientKeyCache {
 		return h ^ (h >>> 33);
 	}
 
-	/** The first slot of a hash in a table of {@code mask + 1} slots. */
+	/** The first slot of a fingerprint in a table of {@code mask + 1} slots. */
 	private int slot(long hash, int mask) {
 		return (int) mix(hash ^ this.placement) & mask;
 	}
@@ -245,11 +246,13 @@ class ClientKeyCache {
 	}
 
 	/**
-	 * One conversation's keys: an open-addressing table from hash to sequence number for
-	 * the recent ones and the recent keys whose hash another key had first; fingerprints
-	 * of the spilled ones.
+	 * One conversation's keys: the recent ones (hash and sequence number, in the order
+	 * they came; a few dozen, so looked through in order), and fingerprints of the
+	 * spilled ones.
 	 */
 	final class Keys {
+
+		private static final long[] NONE = {};
 
 		private final long conversationId;
 
@@ -259,7 +262,7 @@ class ClientKeyCache {
 		/** Every stored event up to this number is held (recent or spilled). */
 		private long covered;
 
-		/** Every key up to this number is in {@code client_keys}, not in the table. */
+		/** Every key up to this number is in {@code client_keys}. */
 		private long spilledUpto;
 
 		private long[] hashes = new long[8];
@@ -267,8 +270,6 @@ class ClientKeyCache {
 		private long[] seqs = new long[8];
 
 		private int size;
-
-		private List<Collided> collided = List.of();
 
 		/**
 		 * The fingerprints of every spilled key, or {@code null} when they are not held
@@ -287,10 +288,11 @@ class ClientKeyCache {
 			int[] count = { 0 };
 			if (!this.loaded || lastSeq < this.covered || keysUpto < this.spilledUpto) {
 				// not read yet, or the store holds less than was seen (it was restored)
-				clear();
 				this.loaded = true;
+				this.size = 0;
 				this.spilledUpto = keysUpto;
 				this.covered = keysUpto;
+				this.fingerprints = null;
 				if (keysUpto <= ClientKeyCache.this.fingerprintsMax) {
 					Fingerprints read = new Fingerprints();
 					ClientKeyCache.this.store.spilledClientKeys(this.conversationId, (hash, seq) -> {
@@ -303,7 +305,7 @@ class ClientKeyCache {
 			if (lastSeq > this.covered) {
 				ClientKeyCache.this.store.clientKeys(this.conversationId, this.covered, lastSeq,
 						(seq, senderId, clientId) -> {
-							put(hash(senderId, clientId), seq, senderId, clientId);
+							add(hash(senderId, clientId), seq);
 							count[0]++;
 						});
 				this.covered = lastSeq;
@@ -320,7 +322,7 @@ class ClientKeyCache {
 					return;
 				}
 				if (row.clientId() != null) {
-					put(hash(row.senderId(), row.clientId()), row.seq(), row.senderId(), row.clientId());
+					add(hash(row.senderId(), row.clientId()), row.seq());
 				}
 				this.covered = row.seq();
 			}
@@ -331,22 +333,16 @@ class ClientKeyCache {
 		 * {@code keysUpto}), once there are enough of them to spill; else {@code null}.
 		 */
 		private synchronized Spill unspilled(long keysUpto) {
-			if (this.size + this.collided.size() < SPILL_AT) {
+			if (this.size < SPILL_AT) {
 				return null;
 			}
-			long[] spillHashes = new long[this.size + this.collided.size()];
-			long[] spillSeqs = new long[spillHashes.length];
+			long[] spillHashes = new long[this.size];
+			long[] spillSeqs = new long[this.size];
 			int n = 0;
-			for (int i = 0; i < this.hashes.length; i++) {
-				if (this.hashes[i] != 0 && this.seqs[i] > keysUpto) {
+			for (int i = 0; i < this.size; i++) {
+				if (this.seqs[i] > keysUpto) {
 					spillHashes[n] = this.hashes[i];
 					spillSeqs[n++] = this.seqs[i];
-				}
-			}
-			for (Collided key : this.collided) {
-				if (key.seq > keysUpto) {
-					spillHashes[n] = hash(key.senderId, key.clientId);
-					spillSeqs[n++] = key.seq;
 				}
 			}
 			return new Spill(Arrays.copyOf(spillHashes, n), Arrays.copyOf(spillSeqs, n),
@@ -361,63 +357,41 @@ class ClientKeyCache {
 			if (upto <= this.spilledUpto || upto > this.covered) {
 				return;
 			}
-			long[] oldHashes = this.hashes;
-			long[] oldSeqs = this.seqs;
-			List<Collided> oldCollided = this.collided;
-			this.hashes = new long[8];
-			this.seqs = new long[8];
-			this.size = 0;
-			this.collided = List.of();
-			for (int i = 0; i < oldHashes.length; i++) {
-				if (oldHashes[i] != 0) {
-					if (oldSeqs[i] > upto) {
-						insert(oldHashes[i], oldSeqs[i]);
-						this.size++;
-					}
-					else if (this.fingerprints != null) {
-						this.fingerprints.add(oldHashes[i]);
-					}
-				}
-			}
-			for (Collided key : oldCollided) {
-				if (key.seq > upto) {
-					put(hash(key.senderId, key.clientId), key.seq, key.senderId, key.clientId);
+			int kept = 0;
+			for (int i = 0; i < this.size; i++) {
+				if (this.seqs[i] > upto) {
+					this.hashes[kept] = this.hashes[i];
+					this.seqs[kept++] = this.seqs[i];
 				}
 				else if (this.fingerprints != null) {
-					this.fingerprints.add(hash(key.senderId, key.clientId));
+					this.fingerprints.add(this.hashes[i]);
 				}
 			}
+			this.size = kept;
 			if (this.fingerprints != null && this.fingerprints.size > ClientKeyCache.this.fingerprintsMax) {
 				this.fingerprints = null;
 			}
 			this.spilledUpto = upto;
 		}
 
-		private synchronized long seq(long hash) {
-			int mask = this.hashes.length - 1;
-			for (int i = slot(hash, mask); this.hashes[i] != 0; i = (i + 1) & mask) {
+		/** The numbers of the recent keys with this hash (nearly always none or one). */
+		private synchronized long[] recent(long hash) {
+			long[] found = NONE;
+			for (int i = 0; i < this.size; i++) {
 				if (this.hashes[i] == hash) {
-					return this.seqs[i];
+					found = Arrays.copyOf(found, found.length + 1);
+					found[found.length - 1] = this.seqs[i];
 				}
 			}
-			return 0;
-		}
-
-		private synchronized long collided(long senderId, String clientId) {
-			for (Collided key : this.collided) {
-				if (key.senderId == senderId && key.clientId.equals(clientId)) {
-					return key.seq;
-				}
-			}
-			return 0;
+			return found;
 		}
 
 		/**
-		 * Holds a spilled key again, exactly, until the next spill: it is not written
-		 * again (it is numbered below {@code keys_upto}).
+		 * Holds a spilled key again until the next spill: it is not written again (it is
+		 * numbered below {@code keys_upto}).
 		 */
-		private synchronized void remember(long hash, long seq, long senderId, String clientId) {
-			put(hash, seq, senderId, clientId);
+		private synchronized void remember(long hash, long seq) {
+			add(hash, seq);
 		}
 
 		/** Whether a spilled key may have this hash. */
@@ -425,59 +399,19 @@ class ClientKeyCache {
 			return this.spilledUpto > 0 && (this.fingerprints == null || this.fingerprints.contains(hash));
 		}
 
-		private void put(long hash, long seq, long senderId, String clientId) {
-			if (seq(hash) != 0) {
-				// stored keys are unique, so this is another key with the same hash
-				if (this.collided.isEmpty()) {
-					this.collided = new ArrayList<>(1);
-				}
-				this.collided.add(new Collided(senderId, Objects.requireNonNull(clientId), seq));
-				return;
+		private void add(long hash, long seq) {
+			if (this.size == this.hashes.length) {
+				this.hashes = Arrays.copyOf(this.hashes, this.size * 2);
+				this.seqs = Arrays.copyOf(this.seqs, this.size * 2);
 			}
-			if ((this.size + 1) * 4L > this.hashes.length * 3L) {
-				grow();
-			}
-			insert(hash, seq);
-			this.size++;
-		}
-
-		private void insert(long hash, long seq) {
-			int mask = this.hashes.length - 1;
-			int i = slot(hash, mask);
-			while (this.hashes[i] != 0) {
-				i = (i + 1) & mask;
-			}
-			this.hashes[i] = hash;
-			this.seqs[i] = seq;
-		}
-
-		private void grow() {
-			long[] oldHashes = this.hashes;
-			long[] oldSeqs = this.seqs;
-			this.hashes = new long[oldHashes.length * 2];
-			this.seqs = new long[oldHashes.length * 2];
-			for (int i = 0; i < oldHashes.length; i++) {
-				if (oldHashes[i] != 0) {
-					insert(oldHashes[i], oldSeqs[i]);
-				}
-			}
-		}
-
-		private void clear() {
-			this.hashes = new long[8];
-			this.seqs = new long[8];
-			this.size = 0;
-			this.collided = List.of();
-			this.covered = 0;
-			this.spilledUpto = 0;
-			this.fingerprints = null;
+			this.hashes[this.size] = hash;
+			this.seqs[this.size++] = seq;
 		}
 
 		/** The estimated size in bytes. */
 		private synchronized int bytes() {
 			long fingerprintBytes = (this.fingerprints != null) ? 4L * this.fingerprints.table.length : 0;
-			return (int) Math.min(Integer.MAX_VALUE,
-					ENTRY_OVERHEAD + 16L * this.hashes.length + 96L * this.collided.size() + fingerprintBytes);
+			return (int) Math.min(Integer.MAX_VALUE, ENTRY_OVERHEAD + 16L * this.hashes.length + fingerprintBytes);
 		}
 
 	}
@@ -542,9 +476,6 @@ class ClientKeyCache {
 			return (fingerprint != 0) ? fingerprint : 1;
 		}
 
-	}
-
-	private record Collided(long senderId, String clientId, long seq) {
 	}
 
 	/** Receives the sender and client id of a stored event. */
