@@ -262,6 +262,56 @@ class SequencerBatchIntegrationTest {
 		assertThat(clientIds(g.id(), g.first())).hasSize(count + 4).doesNotHaveDuplicates();
 	}
 
+	/**
+	 * A conversation's partition moves between two nodes (two caches), each spilling in
+	 * turn: the node that comes back holds a stale entry, below the other's spill.
+	 */
+	@Test
+	void answersResendsWhenTwoNodesSpillTheSameConversationInTurn() {
+		Group g = newGroup();
+		int n = ClientKeyCache.SPILL_AT;
+		SequencerBatch nodeA = batch(cache(new SimpleMeterRegistry()));
+		SequencerBatch nodeB = batch(cache(new SimpleMeterRegistry()));
+		long first = g.first();
+
+		apply(nodeA, sends(g.id(), g.ann(), "a", n));
+		// B reads A's n events, spills them, stores its own; then spills those
+		apply(nodeB, sends(g.id(), g.bob(), "b", n));
+		assertThat(apply(nodeB, send(g.id(), g.bob(), "b-last", "x"))).extracting(SequencedEvent::seq)
+			.containsExactly(first + 2L * n);
+
+		// A comes back: its entry covers only its own n events and spilled none of them;
+		// it reads B's, answers the resends, and spills only what B had not (b-last)
+		assertThat(apply(nodeA, send(g.id(), g.ann(), "a3", "again"), send(g.id(), g.bob(), "b5", "again"),
+				send(g.id(), g.bob(), "b-last", "again"), send(g.id(), g.ann(), "a-new", "new")))
+			.extracting(SequencedEvent::seq)
+			.containsExactly(first + 3, first + n + 5, first + 2L * n, first + 2L * n + 1);
+		assertThat(this.store.clientKeySeqs(g.id(), hash(g.ann(), "a3"))).containsExactly(first + 3);
+		assertThat(this.store.clientKeySeqs(g.id(), hash(g.bob(), "b5"))).containsExactly(first + n + 5);
+		assertThat(this.store.clientKeySeqs(g.id(), hash(g.bob(), "b-last"))).containsExactly(first + 2L * n);
+
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		SequencerBatch nodeC = batch(cache(meters));
+		assertThat(apply(nodeC, send(g.id(), g.ann(), "a0", "again"), send(g.id(), g.bob(), "b0", "again"),
+				send(g.id(), g.bob(), "b-last", "again"), send(g.id(), g.ann(), "a-new", "again"),
+				send(g.id(), g.ann(), "c0", "new")))
+			.extracting(SequencedEvent::seq)
+			.containsExactly(first, first + n, first + 2L * n, first + 2L * n + 1, first + 2L * n + 2);
+		assertThat(meters.counter("parley.sequencer.client.keys.lookups").count()).as("the three spilled keys resent")
+			.isEqualTo(3);
+		assertThat(this.store.after(g.id(), first - 1, 1000)).extracting(EventRow::clientId)
+			.hasSize(2 * n + 3)
+			.doesNotHaveDuplicates();
+	}
+
+	private static InboundCommand[] sends(long conversationId, TestUser user, String prefix, int count) {
+		InboundCommand[] sends = new InboundCommand[count];
+		for (int i = 0; i < count; i++) {
+			sends[i] = send(conversationId, user, prefix + i, prefix + " " + i);
+		}
+		return sends;
+	}
+
 	private long hash(TestUser user, String clientId) {
 		return cache(new SimpleMeterRegistry()).hash(user.userId(), clientId);
 	}
