@@ -276,9 +276,9 @@ export class Messenger {
       return;
     }
     if (TRANSIENT.has(frame.code)) {
-      // Not stored: send it again with the same id a little later.
+      // Not stored: send it again with the same id a little later (when the server says).
       this.outbox.unsend(frame.id);
-      this.debounce('reflush', 2_000, () => this.flush());
+      this.debounce('reflush', frame.retryAfterMs || 2_000, () => this.flush());
     } else {
       this.outbox.fail(frame.id, frame.code, frame.message);
     }

@@ -1,6 +1,9 @@
 package dev.parley.gateway;
 
+import java.time.Duration;
 import java.time.Instant;
+
+import dev.parley.common.ParleyException;
 
 /**
  * Frames the gateway itself sends (the conversation events' frames come from the
@@ -56,11 +59,19 @@ public final class ServerFrames {
 
 	}
 
-	/** {@code error}: a frame was refused. */
-	public record Error(String type, String code, String message, String id) {
+	/**
+	 * {@code error}: a frame was refused; {@code retryAfterMs} (for {@code rate_limited}
+	 * and {@code unavailable}, when known) says when it may be sent again.
+	 */
+	public record Error(String type, String code, String message, String id, Long retryAfterMs) {
 
 		public Error(String code, String message, String id) {
-			this("error", code, message, id);
+			this("error", code, message, id, null);
+		}
+
+		public Error(ParleyException refusal, String id) {
+			this("error", refusal.errorCode().code(), refusal.getMessage(), id,
+					refusal.retryAfter().map(Duration::toMillis).orElse(null));
 		}
 
 	}

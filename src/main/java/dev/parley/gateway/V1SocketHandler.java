@@ -227,13 +227,14 @@ final class V1SocketHandler extends WholeFrameHandler {
 		}
 		session.send(error(ex, id));
 		int errors = (int) socket.getAttributes().merge("parley.errors", 1, (a, b) -> (int) a + (int) b);
-		if (errors > MAX_ERRORS && ex.errorCode() != ErrorCode.RATE_LIMITED) {
+		if (errors > MAX_ERRORS && ex.errorCode() != ErrorCode.RATE_LIMITED
+				&& ex.errorCode() != ErrorCode.UNAVAILABLE) {
 			session.close(ClientSession.PROTOCOL_ERRORS);
 		}
 	}
 
 	private String error(ParleyException ex, String id) {
-		return this.json.writeValueAsString(new ServerFrames.Error(ex.errorCode().code(), ex.getMessage(), id));
+		return this.json.writeValueAsString(new ServerFrames.Error(ex, id));
 	}
 
 	private static long required(Long value, String field) {

@@ -44,7 +44,10 @@ class PendingReplies {
 
 	private final Unconfirmed refused;
 
-	PendingReplies(MeterRegistry meters) {
+	private final Admission admission;
+
+	PendingReplies(Admission admission, MeterRegistry meters) {
+		this.admission = admission;
 		this.timedOut = new Unconfirmed(meters, "timeout");
 		this.refused = new Unconfirmed(meters, "refused");
 	}
@@ -52,15 +55,24 @@ class PendingReplies {
 	/**
 	 * The reply to a command: registered before {@code produce} runs, which happens only
 	 * when no identical command is already waiting.
+	 * @throws ParleyException {@code unavailable} when {@link Admission} refuses a new
+	 * command (a resend of one still waiting joins its wait)
 	 */
 	CompletableFuture<SequencedEvent> await(Key key, Duration timeout, Supplier<CompletableFuture<?>> produce) {
-		CompletableFuture<SequencedEvent> created = new CompletableFuture<>();
-		CompletableFuture<SequencedEvent> existing = this.pending.putIfAbsent(key, created);
+		CompletableFuture<SequencedEvent> existing = this.pending.get(key);
 		if (existing != null) {
+			return existing;
+		}
+		this.admission.acquire();
+		CompletableFuture<SequencedEvent> created = new CompletableFuture<>();
+		existing = this.pending.putIfAbsent(key, created);
+		if (existing != null) {
+			this.admission.release();
 			return existing;
 		}
 		created.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((event, ex) -> {
 			this.pending.remove(key, created);
+			this.admission.release();
 			if (ex instanceof TimeoutException) {
 				this.timedOut.record(() -> "Commands not confirmed within " + timeout.toMillis()
 						+ " ms (no event came back from the sequencer); still waiting: " + this.pending.size());

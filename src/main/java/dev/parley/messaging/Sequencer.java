@@ -101,6 +101,8 @@ class Sequencer implements SmartLifecycle {
 
 	private final Peers peers;
 
+	private final Admission admission;
+
 	private final Timer batchTimer;
 
 	private final Timer storeTimer;
@@ -117,7 +119,7 @@ class Sequencer implements SmartLifecycle {
 
 	Sequencer(ConsumerFactory<?, ?> consumers, KafkaTemplate<String, byte[]> kafka, Topics topics, SequencerBatch batch,
 			EventStore store, EventCodec codec, EventTail tail, MessagingProperties properties, NodeIdentity node,
-			Peers peers, MeterRegistry meters) {
+			Peers peers, Admission admission, MeterRegistry meters) {
 		this.consumers = consumers;
 		this.kafka = kafka;
 		this.topics = topics;
@@ -128,6 +130,7 @@ class Sequencer implements SmartLifecycle {
 		this.properties = properties;
 		this.node = node;
 		this.peers = peers;
+		this.admission = admission;
 		this.batchTimer = Timer.builder("parley.sequencer.batch")
 			.description("Time to store and publish one inbound batch")
 			.publishPercentileHistogram()
@@ -188,6 +191,8 @@ class Sequencer implements SmartLifecycle {
 
 		private final Thread thread;
 
+		private final int index;
+
 		private final String clientId;
 
 		private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
@@ -203,6 +208,7 @@ class Sequencer implements SmartLifecycle {
 		private volatile Consumer<String, byte[]> consumer;
 
 		Worker(int index) {
+			this.index = index;
 			this.clientId = Sequencer.this.node.id() + "-sequencer-" + index;
 			this.thread = new Thread(this::run, "parley-sequencer-" + index);
 		}
@@ -242,6 +248,9 @@ class Sequencer implements SmartLifecycle {
 						if (!records.isEmpty()) {
 							process(consumer, records);
 						}
+						else {
+							Sequencer.this.admission.sequencerLag(this.index, 0);
+						}
 						rewind(consumer, settle(consumer, false));
 					}
 				}
@@ -271,7 +280,9 @@ class Sequencer implements SmartLifecycle {
 				list.add(record);
 				oldest = Math.min(oldest, record.timestamp());
 			}
-			Sequencer.this.lagTimer.record(Math.max(0, System.currentTimeMillis() - oldest), TimeUnit.MILLISECONDS);
+			long lag = Math.max(0, System.currentTimeMillis() - oldest);
+			Sequencer.this.lagTimer.record(lag, TimeUnit.MILLISECONDS);
+			Sequencer.this.admission.sequencerLag(this.index, lag);
 			long started = System.nanoTime();
 			List<SequencedEvent> events;
 			try {
