@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 
 import dev.parley.common.ErrorCode;
 import dev.parley.common.ParleyException;
+import dev.parley.common.TextRules;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -79,10 +80,12 @@ public class Activation {
 	/**
 	 * Logs in with a code: creates the user on first login and a new device every time.
 	 * @throws ParleyException {@code invalid_code} for a wrong, expired, used or void
-	 * code; {@code rate_limited} when the address tried too often
+	 * code; {@code validation_failed} for a device name {@link TextRules#requireName}
+	 * refuses; {@code rate_limited} when the address tried too often
 	 */
 	public LoggedIn login(String rawPhone, String code, String deviceName, String clientAddress) {
 		String phone = PhoneNumbers.normalise(rawPhone);
+		TextRules.requireName("deviceName", deviceName);
 		this.limits.hit("login:addr:" + clientAddress, this.properties.loginsPerAddress(),
 				"login attempts from this address");
 		if (code == null || !code.matches("[0-9]{6}")) {

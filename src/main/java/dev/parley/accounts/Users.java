@@ -3,18 +3,16 @@ package dev.parley.accounts;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import dev.parley.common.ErrorCode;
 import dev.parley.common.ParleyException;
+import dev.parley.common.TextRules;
 
 import org.springframework.stereotype.Component;
 
 /** Looks up registered users and changes their profile. Thread-safe. */
 @Component
 public class Users {
-
-	private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
 	private final UserStore users;
 
@@ -44,14 +42,14 @@ public class Users {
 	/**
 	 * Changes the user's display name.
 	 * @throws ParleyException {@code validation_failed} unless the name is 1 to 64
-	 * characters without control characters (after trimming)
+	 * characters (after trimming) that {@link TextRules#requireName} accepts
 	 */
 	public UserView rename(long userId, String displayName) {
 		String name = (displayName != null) ? displayName.strip() : "";
-		if (name.isEmpty() || name.length() > 64 || CONTROL.matcher(name).find()) {
-			throw new ParleyException(ErrorCode.VALIDATION_FAILED,
-					"A display name is 1 to 64 characters without control characters.");
+		if (name.isEmpty() || name.length() > 64) {
+			throw new ParleyException(ErrorCode.VALIDATION_FAILED, "A display name is 1 to 64 characters.");
 		}
+		TextRules.requireName("displayName", name);
 		if (!this.users.rename(userId, name)) {
 			throw new ParleyException(ErrorCode.NOT_FOUND, "No user " + userId + ".");
 		}

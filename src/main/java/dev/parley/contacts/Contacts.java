@@ -18,6 +18,7 @@ import dev.parley.accounts.UserView;
 import dev.parley.accounts.Users;
 import dev.parley.common.ErrorCode;
 import dev.parley.common.ParleyException;
+import dev.parley.common.TextRules;
 import dev.parley.infra.ControlBus;
 import dev.parley.infra.ControlMessage;
 
@@ -67,7 +68,8 @@ public class Contacts {
 	 * Adds a number to the user's contacts, or changes its label.
 	 * @param name the user's own label, or {@code null}
 	 * @throws ParleyException {@code validation_failed} for a malformed number, one's own
-	 * number, a label over 64 characters, or a full address book
+	 * number, a label over 64 characters or one {@link TextRules#requireName} refuses, or
+	 * a full address book
 	 */
 	public ContactView add(Principal owner, String rawPhone, String name) {
 		String phone = PhoneNumbers.normalise(rawPhone);
@@ -75,6 +77,7 @@ public class Contacts {
 		if (label != null && label.length() > 64) {
 			throw new ParleyException(ErrorCode.VALIDATION_FAILED, "A contact's name has at most 64 characters.");
 		}
+		TextRules.requireName("name", label);
 		UserView me = this.users.find(owner.userId()).orElseThrow();
 		if (me.phone().equals(phone)) {
 			throw new ParleyException(ErrorCode.VALIDATION_FAILED, "You cannot add your own number.");

@@ -16,6 +16,7 @@ import dev.parley.accounts.UserView;
 import dev.parley.accounts.Users;
 import dev.parley.common.ErrorCode;
 import dev.parley.common.ParleyException;
+import dev.parley.common.TextRules;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -205,9 +206,15 @@ public class Conversations {
 		return direct;
 	}
 
-	/** A new group; the creator is its admin. */
+	/**
+	 * A new group; the creator is its admin.
+	 * @throws ParleyException {@code validation_failed} for a title
+	 * {@link TextRules#requireName} refuses or too many members, {@code not_found} for
+	 * members who do not exist
+	 */
 	@Transactional
 	public Conversation createGroup(long creatorId, String title, Collection<Long> memberIds) {
+		TextRules.requireName("title", title);
 		Set<Long> others = new LinkedHashSet<>(memberIds);
 		others.remove(creatorId);
 		if (others.size() + 1 > this.properties.maxGroupSize()) {
@@ -222,9 +229,14 @@ public class Conversations {
 		return create(ConversationKind.GROUP, title, creatorId, others);
 	}
 
-	/** A new public room; the creator is its admin. */
+	/**
+	 * A new public room; the creator is its admin.
+	 * @throws ParleyException {@code validation_failed} for a title
+	 * {@link TextRules#requireName} refuses
+	 */
 	@Transactional
 	public Conversation createRoom(long creatorId, String title) {
+		TextRules.requireName("title", title);
 		return create(ConversationKind.ROOM, title, creatorId, Set.of());
 	}
 

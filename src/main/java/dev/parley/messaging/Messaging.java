@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import dev.parley.accounts.Principal;
 import dev.parley.common.ErrorCode;
 import dev.parley.common.ParleyException;
+import dev.parley.common.TextRules;
 import dev.parley.contacts.Contacts;
 import dev.parley.conversations.Conversation;
 import dev.parley.conversations.ConversationKind;
@@ -199,6 +200,7 @@ public class Messaging {
 		if (body == null || body.isBlank()) {
 			throw new ParleyException(ErrorCode.VALIDATION_FAILED, "A message needs a body.");
 		}
+		TextRules.requireStorable("body", body);
 		if (body.length() > this.properties.maxBodyLength()) {
 			throw new ParleyException(ErrorCode.PAYLOAD_TOO_LARGE,
 					"A message body has at most " + this.properties.maxBodyLength() + " characters.");
