@@ -10,7 +10,7 @@ import dev.parley.gateway.Gateway;
 import dev.parley.gateway.GatewayProperties;
 import dev.parley.gateway.WholeFrameHandler;
 import io.micrometer.core.instrument.MeterRegistry;
-import tools.jackson.core.JacksonException;
+import dev.parley.infra.ClientInput;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
@@ -42,7 +42,9 @@ final class SeedSocketHandler extends WholeFrameHandler implements HandshakeInte
 
 	private final JsonMapper json;
 
-	SeedSocketHandler(AccessTokens tokens, Gateway gateway, SeedMessaging messaging, JsonMapper json,
+	private final ClientInput input;
+
+	SeedSocketHandler(AccessTokens tokens, Gateway gateway, SeedMessaging messaging, JsonMapper json, ClientInput input,
 			GatewayProperties properties, MeterRegistry meters) {
 		super(properties, gateway, meters);
 		this.tokens = tokens;
@@ -50,6 +52,7 @@ final class SeedSocketHandler extends WholeFrameHandler implements HandshakeInte
 		this.messaging = messaging;
 		this.dialect = new SeedDialect(json);
 		this.json = json;
+		this.input = input;
 	}
 
 	@Override
@@ -87,14 +90,11 @@ final class SeedSocketHandler extends WholeFrameHandler implements HandshakeInte
 	private void send(WebSocketSession socket, String text) {
 		Principal principal = (Principal) socket.getAttributes().get(PRINCIPAL);
 		try {
-			SeedMessageFrame frame = this.json.readValue(text, SeedMessageFrame.class);
-			if (!"SEND_MESSAGE".equals(frame.topic())) {
+			SeedMessageFrame frame = this.input.read(text, SeedMessageFrame.class);
+			if (frame == null || !"SEND_MESSAGE".equals(frame.topic())) {
 				throw new ParleyException(ErrorCode.VALIDATION_FAILED, "The only seed topic is SEND_MESSAGE.");
 			}
 			this.messaging.send(principal, frame.message()).exceptionally((failure) -> null);
-		}
-		catch (JacksonException ex) {
-			reply(socket, new ParleyException(ErrorCode.MALFORMED_REQUEST, "A seed frame is a JSON object."));
 		}
 		catch (ParleyException ex) {
 			reply(socket, ex);

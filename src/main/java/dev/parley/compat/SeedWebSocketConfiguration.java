@@ -3,6 +3,7 @@ package dev.parley.compat;
 import dev.parley.accounts.AccessTokens;
 import dev.parley.gateway.Gateway;
 import dev.parley.gateway.GatewayProperties;
+import dev.parley.infra.ClientInput;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,8 +18,8 @@ class SeedWebSocketConfiguration implements WebSocketConfigurer {
 	private final SeedSocketHandler handler;
 
 	SeedWebSocketConfiguration(AccessTokens tokens, Gateway gateway, SeedMessaging messaging, JsonMapper json,
-			GatewayProperties properties, MeterRegistry meters) {
-		this.handler = new SeedSocketHandler(tokens, gateway, messaging, json, properties, meters);
+			ClientInput input, GatewayProperties properties, MeterRegistry meters) {
+		this.handler = new SeedSocketHandler(tokens, gateway, messaging, json, input, properties, meters);
 	}
 
 	@Override

@@ -4,5 +4,5 @@
  * API has.
  */
 @org.springframework.modulith.ApplicationModule(
-		allowedDependencies = { "common", "accounts", "contacts", "messaging", "gateway" })
+		allowedDependencies = { "common", "infra", "accounts", "contacts", "messaging", "gateway" })
 package dev.parley.compat;

@@ -85,7 +85,7 @@ public class Conversations {
 	public ConversationKind kindOf(long conversationId) {
 		ConversationKind kind = this.kinds.get(conversationId);
 		if (kind == null) {
-			throw new ParleyException(ErrorCode.NOT_FOUND, "No conversation " + conversationId + ".");
+			throw notFound(conversationId);
 		}
 		return kind;
 	}
@@ -103,8 +103,7 @@ public class Conversations {
 	 * @throws ParleyException {@code not_found} when it does not exist
 	 */
 	public Conversation get(long conversationId) {
-		return this.store.find(conversationId)
-			.orElseThrow(() -> new ParleyException(ErrorCode.NOT_FOUND, "No conversation " + conversationId + "."));
+		return this.store.find(conversationId).orElseThrow(() -> notFound(conversationId));
 	}
 
 	/**
@@ -115,7 +114,7 @@ public class Conversations {
 	public Conversation getVisible(long conversationId, long userId) {
 		Conversation conversation = get(conversationId);
 		if (conversation.kind() != ConversationKind.ROOM && !isMember(conversationId, userId)) {
-			throw new ParleyException(ErrorCode.NOT_FOUND, "No conversation " + conversationId + ".");
+			throw notFound(conversationId);
 		}
 		return conversation;
 	}
@@ -131,15 +130,23 @@ public class Conversations {
 
 	/**
 	 * Checks that the user may read and write the conversation (membership is cached).
-	 * @throws ParleyException {@code not_found} when it does not exist, {@code forbidden}
-	 * when the user is not a member
+	 * Someone who is not a member of a direct conversation or a group gets the answer
+	 * they would get if it did not exist, so that no one learns which conversations
+	 * exist; rooms are public, so a non-member of a room is told to join it.
+	 * @throws ParleyException {@code not_found} when it does not exist or the user is not
+	 * a member, {@code forbidden} when the user is not a member of a room
 	 */
 	public void requireMember(long conversationId, long userId) {
 		if (!isMember(conversationId, userId)) {
-			get(conversationId);
-			throw new ParleyException(ErrorCode.FORBIDDEN,
-					"You are not a member of conversation " + conversationId + ".");
+			if (kindOf(conversationId) == ConversationKind.ROOM) {
+				throw new ParleyException(ErrorCode.FORBIDDEN, "Join room " + conversationId + " first.");
+			}
+			throw notFound(conversationId);
 		}
+	}
+
+	private static ParleyException notFound(long conversationId) {
+		return new ParleyException(ErrorCode.NOT_FOUND, "No conversation " + conversationId + ".");
 	}
 
 	/** Forgets cached membership of a conversation (another node changed it). */
@@ -299,8 +306,8 @@ public class Conversations {
 	/** Joins a public room. */
 	@Transactional
 	public Conversation join(long roomId, long userId) {
-		Conversation room = get(roomId);
-		if (room.kind() != ConversationKind.ROOM) {
+		Conversation room = this.store.find(roomId).orElse(null);
+		if (room == null || room.kind() != ConversationKind.ROOM) {
 			throw new ParleyException(ErrorCode.NOT_FOUND, "No room " + roomId + ".");
 		}
 		if (this.store.addMember(roomId, userId, false, now())) {
@@ -314,7 +321,7 @@ public class Conversations {
 	 */
 	@Transactional
 	public void leave(long conversationId, long userId) {
-		Conversation conversation = get(conversationId);
+		Conversation conversation = getVisible(conversationId, userId);
 		if (conversation.kind() == ConversationKind.DIRECT) {
 			throw new ParleyException(ErrorCode.FORBIDDEN, "A direct conversation cannot be left.");
 		}

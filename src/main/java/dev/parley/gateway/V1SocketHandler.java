@@ -9,6 +9,7 @@ import dev.parley.accounts.AccessTokens;
 import dev.parley.accounts.Principal;
 import dev.parley.common.ErrorCode;
 import dev.parley.common.ParleyException;
+import dev.parley.common.TextRules;
 import dev.parley.conversations.Conversations;
 import dev.parley.messaging.Messaging;
 import dev.parley.messaging.SequencedEvent;
@@ -16,8 +17,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.exc.InvalidTypeIdException;
+import dev.parley.infra.ClientInput;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.socket.CloseStatus;
@@ -52,11 +52,13 @@ final class V1SocketHandler extends WholeFrameHandler {
 
 	private final JsonMapper json;
 
+	private final ClientInput input;
+
 	private final Counter frames;
 
 	V1SocketHandler(Gateway gateway, AccessTokens tokens, Messaging messaging, Conversations conversations,
 			Resumer resumer, Signals signals, GatewayProperties properties, GatewayScheduler scheduler, JsonMapper json,
-			MeterRegistry meters) {
+			ClientInput input, MeterRegistry meters) {
 		super(properties, gateway, meters);
 		this.gateway = gateway;
 		this.tokens = tokens;
@@ -67,6 +69,7 @@ final class V1SocketHandler extends WholeFrameHandler {
 		this.properties = properties;
 		this.scheduler = scheduler;
 		this.json = json;
+		this.input = input;
 		this.frames = Counter.builder("parley.gateway.frames.in")
 			.description("Client frames received")
 			.register(meters);
@@ -99,20 +102,13 @@ final class V1SocketHandler extends WholeFrameHandler {
 			if (!text.stripLeading().startsWith("{")) {
 				throw new ParleyException(ErrorCode.MALFORMED_REQUEST, "A frame is one JSON object with a type.");
 			}
-			frame = this.json.readValue(text, ClientFrame.class);
+			frame = this.input.read(text, ClientFrame.class);
+			// the id comes back in the answer: it must be text a client can be sent
+			TextRules.requireStorable("id", frame.id());
 		}
 		catch (ParleyException ex) {
-			refuse(socket, session, null, ex);
-			return;
-		}
-		catch (InvalidTypeIdException ex) {
-			refuse(socket, session, null, new ParleyException(ErrorCode.VALIDATION_FAILED,
-					"Unknown or missing frame type; see docs/PROTOCOL.md."));
-			return;
-		}
-		catch (JacksonException ex) {
-			refuse(socket, session, null,
-					new ParleyException(ErrorCode.MALFORMED_REQUEST, "A frame is one JSON object with a type."));
+			// a frame that could not be read whole still gets its id back
+			refuse(socket, session, this.input.idOf(text).orElse(null), ex);
 			return;
 		}
 		if (session.principal() == null) {
@@ -182,9 +178,7 @@ final class V1SocketHandler extends WholeFrameHandler {
 		}
 		else if (frame instanceof ClientFrame.Typing typing) {
 			long conversationId = required(typing.conversationId(), "conversationId");
-			if (!this.conversations.isMember(conversationId, principal.userId())) {
-				throw new ParleyException(ErrorCode.FORBIDDEN, "You are not a member of this conversation.");
-			}
+			this.conversations.requireMember(conversationId, principal.userId());
 			this.signals.typing(principal.userId(), conversationId);
 		}
 		else if (frame instanceof ClientFrame.Edit edit) {

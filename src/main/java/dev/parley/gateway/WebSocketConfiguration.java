@@ -3,6 +3,7 @@ package dev.parley.gateway;
 import dev.parley.accounts.AccessTokens;
 import dev.parley.conversations.Conversations;
 import dev.parley.gateway.internal.InlineNioProtocol;
+import dev.parley.infra.ClientInput;
 import dev.parley.messaging.Messaging;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,9 +39,9 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
 	WebSocketConfiguration(Gateway gateway, AccessTokens tokens, Messaging messaging, Conversations conversations,
 			Resumer resumer, Signals signals, GatewayProperties properties, GatewayScheduler scheduler, JsonMapper json,
-			MeterRegistry meters) {
+			ClientInput input, MeterRegistry meters) {
 		this.handler = new V1SocketHandler(gateway, tokens, messaging, conversations, resumer, signals, properties,
-				scheduler, json, meters);
+				scheduler, json, input, meters);
 		this.tokens = tokens;
 		this.properties = properties;
 	}

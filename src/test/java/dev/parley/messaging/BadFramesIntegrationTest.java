@@ -61,7 +61,7 @@ class BadFramesIntegrationTest {
 			eveClient.send(Map.of("type", "typing", "conversationId", conversationId));
 			eveClient.send(Map.of("type", "read", "conversationId", conversationId, "seq", 1));
 			assertThat(eveClient.awaitCount("error", 3)).extracting((e) -> e.path("code").asString())
-				.containsOnly("forbidden");
+				.containsOnly("not_found");
 			assertThat(TestApi.as(this.port, eve.token())
 				.get("/api/v1/conversations/" + conversationId + "/messages")
 				.code()).isEqualTo("not_found");

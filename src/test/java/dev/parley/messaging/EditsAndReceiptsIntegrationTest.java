@@ -82,7 +82,7 @@ class EditsAndReceiptsIntegrationTest {
 			TestUser stranger = TestUsers.signUp(this.port);
 			assertThat(TestApi.as(this.port, stranger.token())
 				.get("/api/v1/conversations/" + conversationId + "/receipts")
-				.code()).isEqualTo("forbidden");
+				.code()).isEqualTo("not_found");
 			assertThat(TestApi.as(this.port, ann.token()).get("/api/v1/conversations/999999999/receipts").code())
 				.isEqualTo("not_found");
 		}

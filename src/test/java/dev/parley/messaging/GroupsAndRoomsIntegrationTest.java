@@ -98,8 +98,8 @@ class GroupsAndRoomsIntegrationTest {
 			assertThat(bobSeqs).isNotEmpty();
 			TestApi.Response refused = TestApi.as(this.port, bob.token())
 				.post("/api/v1/conversations/" + conversationId + "/messages", Map.of("id", "x", "body", "let me in"));
-			assertThat(refused.status()).isEqualTo(403);
-			assertThat(refused.code()).isEqualTo("forbidden");
+			assertThat(refused.status()).isEqualTo(404);
+			assertThat(refused.code()).isEqualTo("not_found");
 		}
 	}
 

@@ -3,6 +3,7 @@ package dev.parley.infra.internal;
 import java.time.Clock;
 import java.util.UUID;
 
+import dev.parley.infra.ClientInput;
 import dev.parley.infra.Durability;
 import dev.parley.infra.KafkaSettings;
 import dev.parley.infra.NodeIdentity;
@@ -15,10 +16,16 @@ import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The node's identity, clock, topics, whether other nodes share its Kafka, the durability
- * of an external database, and the data source's refusal of threads that must not wait.
+ * of an external database, the data source's refusal of threads that must not wait, and
+ * the JSON mapper for what clients send.
  */
 @Configuration(proxyBeanMethods = false)
 class InfraConfiguration {
@@ -44,6 +51,22 @@ class InfraConfiguration {
 	@Bean
 	static NonBlockingDataSource.Wrapper nonBlockingDataSource() {
 		return new NonBlockingDataSource.Wrapper();
+	}
+
+	@Bean
+	ClientInput clientInput(JsonMapper json) {
+		return new ClientInput(json);
+	}
+
+	/**
+	 * REST bodies are client input: the JSON converter (in its usual place, after the one
+	 * for plain strings) reads them, and writes the answers, with its mapper. Runs after
+	 * Boot's customizer, which installs the application's mapper.
+	 */
+	@Bean
+	@Order(Ordered.LOWEST_PRECEDENCE)
+	ServerHttpMessageConvertersCustomizer clientJsonConverter(ClientInput input) {
+		return (converters) -> converters.withJsonConverter(new JacksonJsonHttpMessageConverter(input.mapper()));
 	}
 
 	@Bean

@@ -5,8 +5,10 @@ import java.util.stream.Collectors;
 
 import dev.parley.common.ErrorCode;
 import dev.parley.common.ParleyException;
+import dev.parley.infra.ClientInput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -54,16 +56,47 @@ class ProblemDetailsAdvice {
 		return respond(ErrorCode.VALIDATION_FAILED, detail.isEmpty() ? null : detail);
 	}
 
-	@ExceptionHandler({ HandlerMethodValidationException.class, MethodArgumentTypeMismatchException.class,
-			MissingServletRequestParameterException.class, MissingRequestHeaderException.class })
-	ResponseEntity<ProblemDetail> badParameter(Exception ex) {
-		return respond(ErrorCode.VALIDATION_FAILED, ex.getMessage());
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ResponseEntity<ProblemDetail> wrongType(MethodArgumentTypeMismatchException ex) {
+		String expected = (ex.getRequiredType() != null) ? ClientInput.jsonType(ex.getRequiredType()) : "valid";
+		return respond(ErrorCode.VALIDATION_FAILED, ex.getName() + " must be " + expected + ".");
+	}
+
+	@ExceptionHandler(MissingServletRequestParameterException.class)
+	ResponseEntity<ProblemDetail> missingParameter(MissingServletRequestParameterException ex) {
+		return respond(ErrorCode.VALIDATION_FAILED, ex.getParameterName() + " is required.");
+	}
+
+	@ExceptionHandler(MissingRequestHeaderException.class)
+	ResponseEntity<ProblemDetail> missingHeader(MissingRequestHeaderException ex) {
+		return respond(ErrorCode.VALIDATION_FAILED, "The " + ex.getHeaderName() + " header is required.");
+	}
+
+	@ExceptionHandler(HandlerMethodValidationException.class)
+	ResponseEntity<ProblemDetail> invalidParameter(HandlerMethodValidationException ex) {
+		String detail = ex.getParameterValidationResults()
+			.stream()
+			.flatMap((result) -> result.getResolvableErrors()
+				.stream()
+				.map((error) -> result.getMethodParameter().getParameterName() + ": " + error.getDefaultMessage()))
+			.sorted()
+			.collect(Collectors.joining("; "));
+		return respond(ErrorCode.VALIDATION_FAILED, detail.isEmpty() ? null : detail);
 	}
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException ex) {
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof JsonBodyLimit.TooLargeException) {
+				return respond(ErrorCode.PAYLOAD_TOO_LARGE, cause.getMessage());
+			}
+		}
+		if (ex.getCause() instanceof JacksonException jackson) {
+			ParleyException refusal = ClientInput.refusal(jackson);
+			return respond(refusal.errorCode(), refusal.getMessage());
+		}
 		return respond(ErrorCode.MALFORMED_REQUEST,
-				"The request body is missing or is not valid JSON of the " + "expected shape.");
+				"The request body is missing or is not valid JSON of the " + "expected shape; see docs/PROTOCOL.md.");
 	}
 
 	@ExceptionHandler(NoResourceFoundException.class)
