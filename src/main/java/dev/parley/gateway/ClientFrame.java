@@ -21,17 +21,20 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 		@JsonSubTypes.Type(value = ClientFrame.Ping.class, name = "ping") })
 public sealed interface ClientFrame {
 
-	/** The id the client gave the frame, echoed in its answer; may be {@code null}. */
+	/**
+	 * The id the client gave the frame (optional on every frame but {@code auth}), echoed
+	 * in its answer; may be {@code null}.
+	 */
 	default String id() {
 		return null;
 	}
 
 	/** {@code auth}: the first frame, when the handshake carried no token. */
-	record Auth(String token) implements ClientFrame {
+	record Auth(String id, String token) implements ClientFrame {
 	}
 
 	/** {@code resume}: replay everything after these positions, then go live. */
-	record Resume(Map<Long, Long> positions) implements ClientFrame {
+	record Resume(String id, Map<Long, Long> positions) implements ClientFrame {
 	}
 
 	/** {@code send}: a message to a conversation or (with {@code to}) a user. */
@@ -39,15 +42,15 @@ public sealed interface ClientFrame {
 	}
 
 	/** {@code received}: delivery receipt up to {@code seq}. */
-	record Received(Long conversationId, Long seq) implements ClientFrame {
+	record Received(String id, Long conversationId, Long seq) implements ClientFrame {
 	}
 
 	/** {@code read}: read receipt up to {@code seq}. */
-	record Read(Long conversationId, Long seq) implements ClientFrame {
+	record Read(String id, Long conversationId, Long seq) implements ClientFrame {
 	}
 
 	/** {@code typing}: the user is typing in the conversation. */
-	record Typing(Long conversationId) implements ClientFrame {
+	record Typing(String id, Long conversationId) implements ClientFrame {
 	}
 
 	/** {@code edit}: a new body for one's own message {@code seq}. */

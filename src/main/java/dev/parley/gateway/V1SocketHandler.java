@@ -9,7 +9,6 @@ import dev.parley.accounts.AccessTokens;
 import dev.parley.accounts.Principal;
 import dev.parley.common.ErrorCode;
 import dev.parley.common.ParleyException;
-import dev.parley.common.TextRules;
 import dev.parley.conversations.Conversations;
 import dev.parley.messaging.Messaging;
 import dev.parley.messaging.SequencedEvent;
@@ -103,8 +102,7 @@ final class V1SocketHandler extends WholeFrameHandler {
 				throw new ParleyException(ErrorCode.MALFORMED_REQUEST, "A frame is one JSON object with a type.");
 			}
 			frame = this.input.read(text, ClientFrame.class);
-			// the id comes back in the answer: it must be text a client can be sent
-			TextRules.requireStorable("id", frame.id());
+			ClientInput.requireEchoableId(frame.id());
 		}
 		catch (ParleyException ex) {
 			// a frame that could not be read whole still gets its id back

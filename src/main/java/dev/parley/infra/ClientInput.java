@@ -30,6 +30,9 @@ public final class ClientInput {
 	/**
 	 * A field name fit to be repeated in an error message (a map key may be anything).
 	 */
+	/** The longest frame id that is sent back. */
+	public static final int MAX_ID_LENGTH = 64;
+
 	private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
 	private final JsonMapper mapper;
@@ -64,12 +67,27 @@ public final class ClientInput {
 	public Optional<String> idOf(String json) {
 		try {
 			JsonNode id = this.mapper.readTree(json).path("id");
-			return (id.isString() && TextRules.problemInText(id.asString()).isEmpty()) ? Optional.of(id.asString())
-					: Optional.empty();
+			return (id.isString() && isEchoable(id.asString())) ? Optional.of(id.asString()) : Optional.empty();
 		}
 		catch (JacksonException | UnsupportedOperationException ex) {
 			return Optional.empty();
 		}
+	}
+
+	/**
+	 * Checks a frame's {@code id}, which comes back in its answer: at most
+	 * {@value #MAX_ID_LENGTH} characters of text {@link TextRules} accepts.
+	 * @throws ParleyException {@code validation_failed} otherwise
+	 */
+	public static void requireEchoableId(String id) {
+		if (id != null && !isEchoable(id)) {
+			throw new ParleyException(ErrorCode.VALIDATION_FAILED,
+					"id must be at most " + MAX_ID_LENGTH + " characters of valid text.");
+		}
+	}
+
+	private static boolean isEchoable(String id) {
+		return id.length() <= MAX_ID_LENGTH && TextRules.problemInText(id).isEmpty();
 	}
 
 	/** What a client sees for a message Jackson could not read. */
