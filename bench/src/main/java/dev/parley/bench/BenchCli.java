@@ -65,6 +65,7 @@ public final class BenchCli {
 				  connections  [--connections 1000] [--users C] [--hold 5] [--per-source-ip 20000]
 				  resume       [--clients 1000] [--messages 10] [--senders 10] [--rate 2000] [--drain 30]
 				common: --target relay|parley  --url http://127.0.0.1:8080  --protocol v1|seed
+				        --receipts read|delivered|none (v1; default read)
 				        --threads 2  --server-pid PID  --connect-concurrency 256  --relay-threads 1""";
 	}
 

@@ -42,6 +42,8 @@ public final class BenchClient implements AutoCloseable {
 
 	private final EventLoopGroup group;
 
+	private final ReceiptCounts receipts = new ReceiptCounts();
+
 	/**
 	 * @param base the server's base address ({@code ws://127.0.0.1:8080})
 	 * @param protocol the WebSocket protocol to speak
@@ -59,6 +61,11 @@ public final class BenchClient implements AutoCloseable {
 
 	public EventLoopGroup group() {
 		return this.group;
+	}
+
+	/** The receipts this client's sessions sent. */
+	public ReceiptCounts receipts() {
+		return this.receipts;
 	}
 
 	/** Starts connecting {@code session}; the returned future is its {@link Session#ready()}. */
@@ -89,7 +96,8 @@ public final class BenchClient implements AutoCloseable {
 					ch.pipeline()
 						.addLast(new HttpClientCodec(), new HttpObjectAggregator(65536),
 								new WebSocketClientProtocolHandler(config), new WebSocketFrameAggregator(1 << 20),
-								new SessionHandler(session, BenchClient.this.protocol, listener));
+								new SessionHandler(session, BenchClient.this.protocol, listener,
+										BenchClient.this.receipts));
 				}
 			});
 		InetSocketAddress remote = new InetSocketAddress(uri.getHost(), port(uri));

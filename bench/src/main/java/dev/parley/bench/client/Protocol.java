@@ -22,6 +22,9 @@ public sealed interface Protocol permits V1Protocol, SeedProtocol {
 	/** Whether a session must send {@code resume} (and wait for {@code synced}) to receive. */
 	boolean resumes();
 
+	/** The receipts a session sends for the messages it receives. */
+	ReceiptMode receipts();
+
 	/** Appends a one-to-one send frame. */
 	void appendDirect(StringBuilder out, Account from, long toUserId, Payload payload);
 
@@ -46,11 +49,21 @@ public sealed interface Protocol permits V1Protocol, SeedProtocol {
 		}
 	}
 
-	/** Looks a protocol up by its command-line name ({@code v1} or {@code seed}). */
-	static Protocol named(String name) {
+	/**
+	 * Looks a protocol up by its command-line name ({@code v1} or {@code seed}). The seed
+	 * protocol sends no receipts (its server confirms deliveries itself): it takes only
+	 * {@link ReceiptMode#NONE}.
+	 */
+	static Protocol named(String name, ReceiptMode receipts) {
 		return switch (name) {
-			case "v1" -> new V1Protocol();
-			case "seed" -> new SeedProtocol();
+			case "v1" -> new V1Protocol(receipts);
+			case "seed" -> {
+				if (receipts != ReceiptMode.NONE) {
+					throw new IllegalArgumentException("the seed protocol sends no receipts (its server confirms "
+							+ "deliveries itself): leave --receipts out or give none");
+				}
+				yield new SeedProtocol();
+			}
 			default -> throw new IllegalArgumentException("unknown protocol " + name + " (v1 or seed)");
 		};
 	}

@@ -10,7 +10,8 @@ import dev.parley.bench.wire.Payload;
  * The seed's WebSocket API: {@code /messaging?accessToken=TOKEN}, frames
  * {@code {"topic":"SEND_MESSAGE","message":{"accessToken","sendTo","msg"}}}, deliveries
  * {@code {"msg","senderId","topic":"SEND_MESSAGE"}}. There is no ack (the bench counts a
- * message acknowledged once written) and no groups.
+ * message acknowledged once written), no groups, and no receipts: the seed's server
+ * confirms every delivery itself.
  */
 public record SeedProtocol() implements Protocol {
 
@@ -32,6 +33,11 @@ public record SeedProtocol() implements Protocol {
 	@Override
 	public boolean resumes() {
 		return false;
+	}
+
+	@Override
+	public ReceiptMode receipts() {
+		return ReceiptMode.NONE;
 	}
 
 	@Override

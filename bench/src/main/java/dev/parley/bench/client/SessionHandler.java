@@ -12,8 +12,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 
 /**
  * The last handler of a bench connection: completes the session's {@code ready} (after
- * {@code ready} and, on v1, {@code resume}/{@code synced}), parses every text frame and
- * hands it to the listener. Runs on the channel's event loop.
+ * {@code ready} and, on v1, {@code resume}/{@code synced}), parses every text frame, hands
+ * it to the listener and tells its {@link ReceiptDebouncer} of every {@code message}. Runs
+ * on the channel's event loop.
  */
 final class SessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
@@ -27,10 +28,14 @@ final class SessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
 	private final FrameParser parser = new FrameParser();
 
-	SessionHandler(Session session, Protocol protocol, SessionListener listener) {
+	private final ReceiptDebouncer receipts;
+
+	SessionHandler(Session session, Protocol protocol, SessionListener listener, ReceiptCounts receipts) {
 		this.session = session;
 		this.protocol = protocol;
 		this.listener = listener;
+		this.receipts = (protocol.receipts() != ReceiptMode.NONE)
+				? new ReceiptDebouncer(session, protocol.receipts(), receipts) : null;
 	}
 
 	@Override
@@ -64,10 +69,16 @@ final class SessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 			this.session.ready().completeExceptionally(new IOException("refused: " + frame.code()));
 		}
 		this.listener.onFrame(this.session, frame, now);
+		if (this.receipts != null && "message".equals(kind)) {
+			this.receipts.onMessage(frame.conversationId(), frame.seq(), frame.senderId());
+		}
 	}
 
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+		if (this.receipts != null) {
+			this.receipts.close();
+		}
 		this.session.ready().completeExceptionally(new IOException("closed before ready"));
 		this.session.closed().complete(null);
 		super.channelInactive(ctx);

@@ -7,9 +7,12 @@ import dev.parley.bench.wire.Payload;
 /**
  * Parley's WebSocket v1 ({@code docs/PROTOCOL.md}): token in the handshake's
  * {@code Authorization} header, {@code resume} with no positions after {@code ready},
- * {@code send} frames answered by {@code ack}.
+ * {@code send} frames answered by {@code ack}, and {@code received}/{@code read} receipts
+ * for the messages received, as chosen by {@code receipts}.
+ *
+ * @param receipts which receipts sessions send
  */
-public record V1Protocol() implements Protocol {
+public record V1Protocol(ReceiptMode receipts) implements Protocol {
 
 	@Override
 	public URI webSocketUri(URI base, Account account) {

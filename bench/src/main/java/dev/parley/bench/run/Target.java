@@ -6,13 +6,15 @@ import dev.parley.bench.Options;
 import dev.parley.bench.client.AccountSource;
 import dev.parley.bench.client.ParleyAccounts;
 import dev.parley.bench.client.Protocol;
+import dev.parley.bench.client.ReceiptMode;
 import dev.parley.bench.client.RelayAccounts;
 import dev.parley.bench.relay.RelayServer;
 
 /**
  * What a run talks to: the relay (started in-process unless {@code --url} is given) or a
- * Parley server, with the protocol, the source of users, and the server process to watch
- * ({@code --server-pid}). Closing it stops an in-process relay.
+ * Parley server, with the protocol (and the receipts its sessions send, {@code --receipts}:
+ * {@code read} by default on v1, none on the seed protocol), the source of users, and the
+ * server process to watch ({@code --server-pid}). Closing it stops an in-process relay.
  *
  * @param httpBase REST base address
  * @param wsBase WebSocket base address
@@ -26,7 +28,10 @@ public record Target(URI httpBase, URI wsBase, Protocol protocol, AccountSource 
 
 	public static Target from(Options options) throws InterruptedException {
 		String kind = options.text("target", "relay");
-		Protocol protocol = Protocol.named(options.text("protocol", "v1"));
+		String protocolName = options.text("protocol", "v1");
+		ReceiptMode receipts = ReceiptMode
+			.named(options.text("receipts", protocolName.equals("seed") ? "none" : "read"));
+		Protocol protocol = Protocol.named(protocolName, receipts);
 		ProcessProbe server = options.has("server-pid") ? new ProcessProbe(Long.parseLong(options.text("server-pid", "")))
 				: null;
 		RelayServer relay = null;
@@ -42,7 +47,7 @@ public record Target(URI httpBase, URI wsBase, Protocol protocol, AccountSource 
 		URI ws = URI.create(url.replaceFirst("^http", "ws"));
 		AccountSource accounts = switch (kind) {
 			case "relay" -> new RelayAccounts(http);
-			case "parley" -> new ParleyAccounts(http, options.text("protocol", "v1").equals("seed"),
+			case "parley" -> new ParleyAccounts(http, protocolName.equals("seed"),
 					options.integer("signup-parallelism", 16));
 			default -> throw new IllegalArgumentException("unknown target " + kind + " (relay or parley)");
 		};
