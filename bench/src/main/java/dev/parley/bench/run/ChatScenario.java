@@ -51,7 +51,9 @@ final class ChatScenario implements Scenario {
 			progress.accept(String.format("sending %.0f msg/s for %.0f s (+%.0f s warm-up)", rate, duration, warmup));
 			Protocol protocol = target.protocol();
 			MessagingRun.MessageWriterFactory writers = tracker -> directWriter(protocol, accounts, peers, tracker);
-			MessagingRun.Outcome outcome = new MessagingRun(listener, target.server(), (long) (options.decimal("tick-ms", 1) * 1e6)).execute(sessions,
+			MessagingRun.Outcome outcome = new MessagingRun(listener, client.receipts(), target.server(),
+					(long) (options.decimal("tick-ms", 1) * 1e6))
+				.execute(sessions,
 					Audience.direct(), writers, rate, warmup, duration, options.decimal("drain", 10),
 					Tracker::settled);
 			Map<String, Object> figures = new LinkedHashMap<>();
@@ -61,8 +63,10 @@ final class ChatScenario implements Scenario {
 				.put("peers per user", peers)
 				.put("rate offered msg/s", rate)
 				.put("duration s", duration)
-				.outcome(outcome, "delivered msg/s", true);
-			String verdict = Figures.verdict(outcome.counts(), outcome.settled(), listener.firstError());
+				.outcome(outcome, "delivered msg/s", true)
+				.receipts(target.protocol().receipts(), client.receipts().snapshot(), listener, true);
+			String verdict = Figures.verdict(outcome.counts(), outcome.settled(), listener.receiptErrors(),
+					listener.firstError());
 			return new Result("chat", verdict.equals("ok"), verdict, figures);
 		}
 	}

@@ -11,12 +11,19 @@ import dev.parley.bench.wire.Payload;
 
 /**
  * Feeds incoming {@code ack}, {@code message} and {@code error} frames into a run's
- * {@link Tracker} and {@link Latencies}. The schedule is set once sending starts (acks
- * before that are ignored). Thread-safe.
+ * {@link Tracker} and {@link Latencies}, and counts {@code receipt} events. An
+ * {@code error} carrying an id answers a message (a refusal); one without an id answers a
+ * receipt, the only frame without an id a session sends once ready, and never counts as a
+ * refused message. The schedule is set once sending starts (acks before that are
+ * ignored). Thread-safe.
  */
 final class DeliveryListener implements SessionListener {
 
 	private final LongAdder errors = new LongAdder();
+
+	private final LongAdder receiptErrors = new LongAdder();
+
+	private final LongAdder receiptEvents = new LongAdder();
 
 	private final AtomicReference<String> firstError = new AtomicReference<>();
 
@@ -55,10 +62,19 @@ final class DeliveryListener implements SessionListener {
 		}
 		else if ("error".equals(kind)) {
 			this.errors.increment();
-			this.firstError.compareAndSet(null, frame.code() + " (id " + frame.id() + ")");
-			if (current != null) {
-				current.rejected(Protocol.number(frame.id()));
+			if (frame.id() == null) {
+				this.receiptErrors.increment();
+				this.firstError.compareAndSet(null, frame.code() + " (no id: a receipt)");
 			}
+			else {
+				this.firstError.compareAndSet(null, frame.code() + " (id " + frame.id() + ")");
+				if (current != null) {
+					current.rejected(Protocol.number(frame.id()));
+				}
+			}
+		}
+		else if ("receipt".equals(kind)) {
+			this.receiptEvents.increment();
 		}
 	}
 
@@ -66,8 +82,19 @@ final class DeliveryListener implements SessionListener {
 		return this.tracker;
 	}
 
+	/** Every {@code error} frame, whatever it answered. */
 	long errors() {
 		return this.errors.sum();
+	}
+
+	/** {@code error} frames without an id: refused receipts. */
+	long receiptErrors() {
+		return this.receiptErrors.sum();
+	}
+
+	/** {@code receipt} frames received: other members' receipts the server passed on. */
+	long receiptEvents() {
+		return this.receiptEvents.sum();
 	}
 
 	String firstError() {

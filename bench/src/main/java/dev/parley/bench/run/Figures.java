@@ -4,7 +4,13 @@ import java.util.Map;
 
 import org.HdrHistogram.Histogram;
 
-/** Adds common figures (latency percentiles in ms, counts, CPU) to a result's figure map. */
+import dev.parley.bench.client.ReceiptCounts;
+import dev.parley.bench.client.ReceiptMode;
+
+/**
+ * Adds common figures (latency percentiles in ms, counts, receipts, CPU) to a result's
+ * figure map.
+ */
 final class Figures {
 
 	private final Map<String, Object> figures;
@@ -58,6 +64,22 @@ final class Figures {
 		return this;
 	}
 
+	/**
+	 * The receipts the sessions sent ({@code mode}: {@code none}, {@code delivered} or
+	 * {@code read}), those the server refused, and the {@code receipt} events received;
+	 * with {@code rate}, also receipts per second after the warm-up.
+	 */
+	Figures receipts(ReceiptMode mode, ReceiptCounts.Snapshot sent, DeliveryListener listener, boolean rate) {
+		put("receipts", mode.option()).put("receipts sent", sent.total())
+			.put("delivery receipts sent", sent.delivered())
+			.put("read receipts sent", sent.read());
+		if (rate) {
+			put("receipts/s", round(sent.perSecond()));
+		}
+		put("receipt errors", listener.receiptErrors()).put("receipt events received", listener.receiptEvents());
+		return this;
+	}
+
 	static double ms(long nanos) {
 		return Math.round(nanos / 10_000.0) / 100.0;
 	}
@@ -66,8 +88,12 @@ final class Figures {
 		return Math.round(value * 100) / 100.0;
 	}
 
-	static String verdict(Tracker.Counts counts, boolean settled, String firstError) {
-		if (counts.correct() && settled) {
+	/**
+	 * {@code "ok"} when nothing was lost, duplicated, misrouted, refused (messages or
+	 * receipts) or left unanswered and the run settled; otherwise why not.
+	 */
+	static String verdict(Tracker.Counts counts, boolean settled, long receiptErrors, String firstError) {
+		if (counts.correct() && settled && receiptErrors == 0) {
 			return "ok";
 		}
 		StringBuilder why = new StringBuilder();
@@ -77,7 +103,8 @@ final class Figures {
 		why.append("lost=").append(counts.lost()).append(" duplicates=").append(counts.duplicates())
 			.append(" misrouted=").append(counts.misrouted()).append(" rejected=").append(counts.rejected())
 			.append(" (in warm-up: ").append(counts.rejectedInWarmup()).append(')')
-			.append(" unanswered=").append(counts.unanswered());
+			.append(" unanswered=").append(counts.unanswered())
+			.append(" receipt errors=").append(receiptErrors);
 		if (firstError != null) {
 			why.append(" first error: ").append(firstError);
 		}

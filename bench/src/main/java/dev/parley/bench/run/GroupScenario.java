@@ -61,7 +61,9 @@ final class GroupScenario implements Scenario {
 					sender.write(frame);
 				};
 			};
-			MessagingRun.Outcome outcome = new MessagingRun(listener, target.server(), (long) (options.decimal("tick-ms", 1) * 1e6)).execute(sessions,
+			MessagingRun.Outcome outcome = new MessagingRun(listener, client.receipts(), target.server(),
+					(long) (options.decimal("tick-ms", 1) * 1e6))
+				.execute(sessions,
 					Audience.groups(groupOf, size), writers, rate, warmup, duration, options.decimal("drain", 10),
 					Tracker::settled);
 			Map<String, Object> figures = new LinkedHashMap<>();
@@ -70,8 +72,10 @@ final class GroupScenario implements Scenario {
 				.put("group size", size)
 				.put("rate offered msg/s", rate)
 				.put("duration s", duration)
-				.outcome(outcome, "deliveries/s", true);
-			String verdict = Figures.verdict(outcome.counts(), outcome.settled(), listener.firstError());
+				.outcome(outcome, "deliveries/s", true)
+				.receipts(target.protocol().receipts(), client.receipts().snapshot(), listener, true);
+			String verdict = Figures.verdict(outcome.counts(), outcome.settled(), listener.receiptErrors(),
+					listener.firstError());
 			return new Result("group", verdict.equals("ok"), verdict, figures);
 		}
 	}

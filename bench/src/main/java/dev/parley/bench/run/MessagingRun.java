@@ -9,24 +9,29 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
+import dev.parley.bench.client.ReceiptCounts;
 import dev.parley.bench.client.Session;
 import io.netty.channel.EventLoop;
 
 /**
  * Sends a run's messages on the open-loop schedule from connected senders, then waits
- * (up to the drain time) until {@code settled} holds, and reports what happened.
- * Blocks its caller; the sending happens on the senders' event loops.
+ * (up to the drain time) until {@code settled} holds and every receipt owed has been sent,
+ * and reports what happened. Blocks its caller; the sending happens on the senders' event
+ * loops.
  */
 final class MessagingRun {
 
 	private final DeliveryListener listener;
 
+	private final ReceiptCounts receipts;
+
 	private final ProcessProbe server;
 
 	private final long tickNanos;
 
-	MessagingRun(DeliveryListener listener, ProcessProbe server, long tickNanos) {
+	MessagingRun(DeliveryListener listener, ReceiptCounts receipts, ProcessProbe server, long tickNanos) {
 		this.listener = listener;
+		this.receipts = receipts;
 		this.server = server;
 		this.tickNanos = tickNanos;
 	}
@@ -50,6 +55,7 @@ final class MessagingRun {
 		Schedule schedule = new Schedule(start, rate, total);
 		Latencies latencies = new Latencies(start + (long) (warmupSeconds * 1e9));
 		this.listener.start(tracker, latencies, schedule);
+		this.receipts.measureFrom(latencies.measureFromNanos());
 
 		Map<EventLoop, List<Session>> byLoop = new LinkedHashMap<>();
 		for (Session sender : senders) {
@@ -70,7 +76,7 @@ final class MessagingRun {
 		long sendDeadline = schedule.endNanos() + TimeUnit.SECONDS.toNanos(60);
 		done.await(Math.max(0, sendDeadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 		long drainDeadline = System.nanoTime() + (long) (drainSeconds * 1e9);
-		while (!settled.test(tracker) && System.nanoTime() < drainDeadline) {
+		while (!(settled.test(tracker) && this.receipts.idle()) && System.nanoTime() < drainDeadline) {
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
 		}
 		ProcessProbe.Sample self1 = ProcessProbe.self().sample();

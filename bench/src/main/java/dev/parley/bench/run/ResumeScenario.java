@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import org.HdrHistogram.Histogram;
@@ -25,7 +26,8 @@ import dev.parley.bench.wire.Payload;
  * {@code resume}: K clients connect and disconnect; S senders send M messages to each of
  * them (waiting for every ack); then all K reconnect at once (v1: {@code resume} with no
  * positions). Reports the time until every client has all its M messages (and, on v1,
- * {@code synced}), per-client catch-up percentiles, and loss and duplicates.
+ * {@code synced}), per-client catch-up percentiles, loss and duplicates, and the receipts
+ * the clients sent for what they caught up on.
  */
 final class ResumeScenario implements Scenario {
 
@@ -71,7 +73,8 @@ final class ResumeScenario implements Scenario {
 					}
 				};
 			};
-			MessagingRun run = new MessagingRun(deliveries, target.server(), (long) (options.decimal("tick-ms", 1) * 1e6));
+			MessagingRun run = new MessagingRun(deliveries, client.receipts(), target.server(),
+					(long) (options.decimal("tick-ms", 1) * 1e6));
 			MessagingRun.Outcome sending = run.execute(senders, Audience.direct(), writers, rate, 0, total / rate, 30,
 					tracker -> tracker.counts().unanswered() == 0);
 			Tracker tracker = deliveries.tracker();
@@ -86,6 +89,11 @@ final class ResumeScenario implements Scenario {
 			client.connectAll(back, catchUp, concurrency, i -> null, 120);
 			boolean caughtUp = catchUp.done.await((long) (drain * 1e9), TimeUnit.NANOSECONDS);
 			long elapsed = catchUp.lastNanos() - start;
+			// the receipts for the last messages caught up, as their debounce fires
+			long receiptsDeadline = start + (long) (drain * 1e9);
+			while (!client.receipts().idle() && System.nanoTime() < receiptsDeadline) {
+				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+			}
 			Tracker.Counts counts = tracker.counts();
 			Histogram perClientCatchUp = catchUp.times.getIntervalHistogram();
 			Map<String, Object> figures = new LinkedHashMap<>();
@@ -98,8 +106,9 @@ final class ResumeScenario implements Scenario {
 				.latency("ack (send phase)", sending.latencies().ack(), false)
 				.put("all caught up in ms", caughtUp ? Figures.ms(elapsed) : "not within " + drain + " s")
 				.latency("client catch-up", perClientCatchUp, false)
-				.put("clients caught up", clients - catchUp.done.getCount());
-			String verdict = Figures.verdict(counts, caughtUp, deliveries.firstError());
+				.put("clients caught up", clients - catchUp.done.getCount())
+				.receipts(protocol.receipts(), client.receipts().snapshot(), deliveries, false);
+			String verdict = Figures.verdict(counts, caughtUp, deliveries.receiptErrors(), deliveries.firstError());
 			return new Result("resume", verdict.equals("ok"), verdict, figures);
 		}
 	}

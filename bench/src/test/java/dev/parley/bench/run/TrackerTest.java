@@ -23,7 +23,7 @@ class TrackerTest {
 		assertThat(counts.rejectedInWarmup()).isEqualTo(2);
 		assertThat(counts.acked()).isEqualTo(1);
 		assertThat(counts.correct()).isFalse();
-		assertThat(Figures.verdict(counts, true, "unavailable (id b0)"))
+		assertThat(Figures.verdict(counts, true, 0, "unavailable (id b0)"))
 			.contains("rejected=3 (in warm-up: 2)")
 			.contains("first error: unavailable (id b0)");
 	}
