@@ -16,8 +16,8 @@ import dev.parley.bench.wire.FrameParser;
 /**
  * One relay WebSocket session, speaking the v1 frames the bench uses ({@code auth} or an
  * {@code Authorization} header, {@code ready}, {@code resume}/{@code synced},
- * {@code send}/{@code ack}/{@code message}, {@code error}) or, on {@code /messaging}, the
- * seed's. A token is accepted when it reads {@code user-<id>}. Runs on its channel's loop.
+ * {@code send}/{@code ack}/{@code message}, {@code received}/{@code read} passed on as
+ * {@code receipt}, {@code error}) or, on {@code /messaging}, the seed's. A token is accepted when it reads {@code user-<id>}. Runs on its channel's loop.
  */
 final class RelayHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
@@ -89,6 +89,9 @@ final class RelayHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 		if (this.connection.seed() || "send".equals(kind)) {
 			send(frame);
 		}
+		else if ("received".equals(kind) || "read".equals(kind)) {
+			receipt(frame, "read".equals(kind));
+		}
 		else if ("resume".equals(kind)) {
 			this.state.drainMailbox(this.userId, this.connection);
 			this.connection.push("{\"type\":\"synced\"}");
@@ -123,6 +126,42 @@ final class RelayHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 		for (long member : conversation.members()) {
 			if (member != this.userId) {
 				this.state.deliver(member, v1, seed);
+			}
+		}
+	}
+
+	/**
+	 * A receipt moves the member's position (at most to the conversation's last seq, as on
+	 * Parley); when it moved, the other members' online sessions get a {@code receipt}.
+	 */
+	private void receipt(Frame frame, boolean read) {
+		Conversation conversation = this.state.conversation(frame.conversationId());
+		if (conversation == null) {
+			error(frame.id(), "not_found");
+			return;
+		}
+		int member = conversation.indexOf(this.userId);
+		if (member < 0) {
+			error(frame.id(), "forbidden");
+			return;
+		}
+		if (frame.seq() < 1) {
+			error(frame.id(), "validation_failed");
+			return;
+		}
+		long seq = Math.min(frame.seq(), conversation.lastSeq().get());
+		if (seq < 1 || !conversation.advance(member, read, seq)) {
+			return;
+		}
+		this.out.setLength(0);
+		this.out.append("{\"type\":\"receipt\",\"conversationId\":").append(conversation.id())
+			.append(",\"userId\":").append(this.userId)
+			.append(",\"kind\":\"").append(read ? "read" : "delivered")
+			.append("\",\"seq\":").append(seq).append('}');
+		String event = this.out.toString();
+		for (long other : conversation.members()) {
+			if (other != this.userId) {
+				this.state.pushLive(other, event);
 			}
 		}
 	}

@@ -8,12 +8,13 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 import io.netty.channel.Channel;
 
 /**
  * The relay's whole memory: sessions per user, conversations with their next sequence
- * number, and a mailbox per offline user. No broker, no database. Thread-safe: called from
+ * number and their members' receipt positions, and a mailbox per offline user. No broker, no database. Thread-safe: called from
  * every relay event loop.
  */
 final class RelayState {
@@ -34,7 +35,41 @@ final class RelayState {
 		}
 	}
 
-	record Conversation(long id, long[] members, AtomicLong lastSeq) {
+	/**
+	 * A conversation: its members, its last sequence number, and each member's delivered
+	 * and read positions (by the member's index in {@code members}).
+	 */
+	record Conversation(long id, long[] members, AtomicLong lastSeq, AtomicLongArray delivered,
+			AtomicLongArray read) {
+
+		Conversation(long id, long[] members) {
+			this(id, members, new AtomicLong(), new AtomicLongArray(members.length),
+					new AtomicLongArray(members.length));
+		}
+
+		/** The index of {@code userId} in {@code members}, or -1 when not a member. */
+		int indexOf(long userId) {
+			for (int i = 0; i < this.members.length; i++) {
+				if (this.members[i] == userId) {
+					return i;
+				}
+			}
+			return -1;
+		}
+
+		/**
+		 * Moves member {@code index}'s position to {@code seq} if that is forward: a read
+		 * receipt moves both positions, as on Parley. Returns whether the receipt's own
+		 * position moved.
+		 */
+		boolean advance(int index, boolean read, long seq) {
+			long delivered = this.delivered.getAndAccumulate(index, seq, Math::max);
+			if (!read) {
+				return delivered < seq;
+			}
+			return this.read.getAndAccumulate(index, seq, Math::max) < seq;
+		}
+
 	}
 
 	void online(long userId, RelayConnection connection) {
@@ -61,8 +96,7 @@ final class RelayState {
 	}
 
 	private Conversation register(long[] members) {
-		Conversation conversation = new Conversation(this.nextConversationId.getAndIncrement(), members,
-				new AtomicLong());
+		Conversation conversation = new Conversation(this.nextConversationId.getAndIncrement(), members);
 		this.conversations.put(conversation.id(), conversation);
 		return conversation;
 	}
@@ -83,6 +117,22 @@ final class RelayState {
 		}
 		for (RelayConnection connection : list) {
 			connection.push(connection.seed() ? seed : v1);
+		}
+	}
+
+	/**
+	 * Pushes a v1 event to the v1 sessions of {@code userId} that are online, and to no
+	 * mailbox (receipts, like Parley's, are only pushed live).
+	 */
+	void pushLive(long userId, String v1) {
+		List<RelayConnection> list = this.sessions.get(userId);
+		if (list == null) {
+			return;
+		}
+		for (RelayConnection connection : list) {
+			if (!connection.seed()) {
+				connection.push(v1);
+			}
 		}
 	}
 
