@@ -8,13 +8,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * Sends one session's receipts as the web client does ({@code messenger.js}:
  * {@code sendReceived}, {@code markReadSoon}, {@code debounce}): per conversation, each
- * message from someone else that raises the highest {@code seq} seen restarts two
- * trailing timers — {@code received} after {@value #RECEIVED_DELAY_MILLIS} ms and, in
- * {@link ReceiptMode#READ} (the conversation is open), {@code read} after
- * {@value #READ_DELAY_MILLIS} ms. When a timer fires it sends that highest {@code seq} if it
- * moves the position forward; a {@code read} also moves the delivered position, as on the
- * server, so a {@code received} due after it finds nothing new. A session's own messages
- * never cause a receipt.
+ * message from someone else that raises the highest {@code seq} seen restarts a trailing
+ * timer; when it fires, the highest {@code seq} is sent if it moves the position forward.
+ * <p>
+ * {@link ReceiptMode#DELIVERED}: {@code received} after {@value #RECEIVED_DELAY_MILLIS} ms.
+ * {@link ReceiptMode#READ} (the conversation is open): {@code read} after
+ * {@value #READ_DELAY_MILLIS} ms. The web client also restarts its {@code received} timer
+ * then, but a read receipt confirms the delivery too (in the client and on the server), so
+ * that timer, firing 50 ms after the {@code read} one, always finds nothing new: it is not
+ * armed here. A session's own messages never cause a receipt.
  * <p>
  * Threading: loop-confined to the session's channel; its timers run on that event loop.
  */
@@ -26,7 +28,9 @@ final class ReceiptDebouncer {
 
 	private final Session session;
 
-	private final ReceiptMode mode;
+	private final boolean read;
+
+	private final long delayMillis;
 
 	private final ReceiptCounts counts;
 
@@ -34,16 +38,20 @@ final class ReceiptDebouncer {
 
 	private final StringBuilder frame = new StringBuilder(80);
 
+	/** @param mode {@link ReceiptMode#DELIVERED} or {@link ReceiptMode#READ} */
 	ReceiptDebouncer(Session session, ReceiptMode mode, ReceiptCounts counts) {
+		if (mode == ReceiptMode.NONE) {
+			throw new IllegalArgumentException("no receipts to send");
+		}
 		this.session = session;
-		this.mode = mode;
+		this.read = mode == ReceiptMode.READ;
+		this.delayMillis = this.read ? READ_DELAY_MILLIS : RECEIVED_DELAY_MILLIS;
 		this.counts = counts;
 	}
 
 	/** A {@code message} arrived; {@code senderId} may be this session's own user. */
 	void onMessage(long conversationId, long seq, long senderId) {
-		if (this.mode == ReceiptMode.NONE || senderId == this.session.account().userId() || conversationId < 1
-				|| seq < 1) {
+		if (senderId == this.session.account().userId() || conversationId < 1 || seq < 1) {
 			return;
 		}
 		Position position = this.conversations.computeIfAbsent(conversationId, Position::new);
@@ -51,70 +59,44 @@ final class ReceiptDebouncer {
 			return;
 		}
 		position.seen = seq;
-		position.deliveredTimer = restart(position.deliveredTimer, () -> sendReceived(position),
-				RECEIVED_DELAY_MILLIS);
-		if (this.mode == ReceiptMode.READ) {
-			position.readTimer = restart(position.readTimer, () -> sendRead(position), READ_DELAY_MILLIS);
+		if (position.timer == null) {
+			this.counts.armed();
 		}
+		else {
+			position.timer.cancel(false);
+		}
+		position.timer = this.session.eventLoop()
+			.schedule(() -> fire(position), this.delayMillis, TimeUnit.MILLISECONDS);
 	}
 
 	/** The channel closed: drops every waiting timer. */
 	void close() {
 		for (Position position : this.conversations.values()) {
-			position.deliveredTimer = cancel(position.deliveredTimer);
-			position.readTimer = cancel(position.readTimer);
+			if (position.timer != null) {
+				position.timer.cancel(false);
+				position.timer = null;
+				this.counts.disarmed();
+			}
 		}
 	}
 
-	private ScheduledFuture<?> restart(ScheduledFuture<?> timer, Runnable task, long delayMillis) {
-		if (timer == null) {
-			this.counts.armed();
-		}
-		else {
-			timer.cancel(false);
-		}
-		return this.session.eventLoop().schedule(task, delayMillis, TimeUnit.MILLISECONDS);
-	}
-
-	private ScheduledFuture<?> cancel(ScheduledFuture<?> timer) {
-		if (timer != null) {
-			timer.cancel(false);
-			this.counts.disarmed();
-		}
-		return null;
-	}
-
-	private void sendReceived(Position position) {
-		position.deliveredTimer = null;
+	private void fire(Position position) {
+		position.timer = null;
 		this.counts.disarmed();
-		if (position.seen > position.delivered) {
-			position.delivered = position.seen;
-			send("received", position, false);
+		if (position.seen <= position.confirmed) {
+			return;
 		}
-	}
-
-	private void sendRead(Position position) {
-		position.readTimer = null;
-		this.counts.disarmed();
-		if (position.seen > position.read) {
-			position.read = position.seen;
-			position.delivered = Math.max(position.delivered, position.seen);
-			send("read", position, true);
-		}
-	}
-
-	private void send(String type, Position position, boolean read) {
+		position.confirmed = position.seen;
 		this.frame.setLength(0);
-		this.frame.append("{\"type\":\"")
-			.append(type)
-			.append("\",\"conversationId\":")
+		this.frame.append(this.read ? "{\"type\":\"read\"" : "{\"type\":\"received\"")
+			.append(",\"conversationId\":")
 			.append(position.conversationId)
 			.append(",\"seq\":")
 			.append(position.seen)
 			.append('}');
 		this.session.write(this.frame);
 		this.session.flushIfDirty();
-		this.counts.sent(read, System.nanoTime());
+		this.counts.sent(this.read, System.nanoTime());
 	}
 
 	/** One conversation's receipt state; loop-confined. */
@@ -125,15 +107,10 @@ final class ReceiptDebouncer {
 		/** Highest seq of a message from someone else. */
 		long seen;
 
-		/** Highest seq confirmed delivered ({@code received}, or covered by a {@code read}). */
-		long delivered;
+		/** Highest seq this session's receipts confirmed. */
+		long confirmed;
 
-		/** Highest seq confirmed read. */
-		long read;
-
-		ScheduledFuture<?> deliveredTimer;
-
-		ScheduledFuture<?> readTimer;
+		ScheduledFuture<?> timer;
 
 		Position(long conversationId) {
 			this.conversationId = conversationId;

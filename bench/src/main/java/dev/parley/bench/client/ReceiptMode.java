@@ -13,8 +13,9 @@ public enum ReceiptMode {
 	DELIVERED("delivered"),
 
 	/**
-	 * Read receipts ({@code read}) as for an open conversation, and delivery receipts where
-	 * the read one has not already covered the delivery.
+	 * Read receipts ({@code read}), as for an open conversation; each also confirms the
+	 * delivery, so the web client's delivery receipt for the same messages finds nothing
+	 * left to send.
 	 */
 	READ("read");
 
