@@ -22,12 +22,16 @@ public final class ReceiptCounts {
 
 	private volatile long measureFromNanos = Long.MAX_VALUE;
 
-	/** Receipts sent from {@code nanos} on also count as measured (the end of a warm-up). */
+	/**
+	 * Receipts sent from {@code nanos} on also count as measured (the end of a warm-up).
+	 */
 	public void measureFrom(long nanos) {
 		this.measureFromNanos = nanos;
 	}
 
-	/** Whether no debounce timer is waiting, so every receipt owed so far has been sent. */
+	/**
+	 * Whether no debounce timer is waiting, so every receipt owed so far has been sent.
+	 */
 	public boolean idle() {
 		return this.pending.get() == 0;
 	}

@@ -11,12 +11,12 @@ import java.util.concurrent.TimeUnit;
  * message from someone else that raises the highest {@code seq} seen restarts a trailing
  * timer; when it fires, the highest {@code seq} is sent if it moves the position forward.
  * <p>
- * {@link ReceiptMode#DELIVERED}: {@code received} after {@value #RECEIVED_DELAY_MILLIS} ms.
- * {@link ReceiptMode#READ} (the conversation is open): {@code read} after
+ * {@link ReceiptMode#DELIVERED}: {@code received} after {@value #RECEIVED_DELAY_MILLIS}
+ * ms. {@link ReceiptMode#READ} (the conversation is open): {@code read} after
  * {@value #READ_DELAY_MILLIS} ms. The web client also restarts its {@code received} timer
- * then, but a read receipt confirms the delivery too (in the client and on the server), so
- * that timer, firing 50 ms after the {@code read} one, always finds nothing new: it is not
- * armed here. A session's own messages never cause a receipt.
+ * then, but a read receipt confirms the delivery too (in the client and on the server),
+ * so that timer, firing 50 ms after the {@code read} one, always finds nothing new: it is
+ * not armed here. A session's own messages never cause a receipt.
  * <p>
  * Threading: loop-confined to the session's channel; its timers run on that event loop.
  */
@@ -38,7 +38,8 @@ final class ReceiptDebouncer {
 
 	private final StringBuilder frame = new StringBuilder(80);
 
-	/** @param mode {@link ReceiptMode#DELIVERED} or {@link ReceiptMode#READ} */
+	/**
+	 * @param mode {@link ReceiptMode#DELIVERED} or {@link ReceiptMode#READ} */
 	ReceiptDebouncer(Session session, ReceiptMode mode, ReceiptCounts counts) {
 		if (mode == ReceiptMode.NONE) {
 			throw new IllegalArgumentException("no receipts to send");

@@ -9,7 +9,9 @@ public enum ReceiptMode {
 	/** No receipts. */
 	NONE("none"),
 
-	/** Delivery receipts only ({@code received}): a user whose conversations are not open. */
+	/**
+	 * Delivery receipts only ({@code received}): a user whose conversations are not open.
+	 */
 	DELIVERED("delivered"),
 
 	/**

@@ -17,7 +17,8 @@ import dev.parley.bench.wire.FrameParser;
  * One relay WebSocket session, speaking the v1 frames the bench uses ({@code auth} or an
  * {@code Authorization} header, {@code ready}, {@code resume}/{@code synced},
  * {@code send}/{@code ack}/{@code message}, {@code received}/{@code read} passed on as
- * {@code receipt}, {@code error}) or, on {@code /messaging}, the seed's. A token is accepted when it reads {@code user-<id>}. Runs on its channel's loop.
+ * {@code receipt}, {@code error}) or, on {@code /messaging}, the seed's. A token is
+ * accepted when it reads {@code user-<id>}. Runs on its channel's loop.
  */
 final class RelayHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 

@@ -14,8 +14,8 @@ import io.netty.channel.Channel;
 
 /**
  * The relay's whole memory: sessions per user, conversations with their next sequence
- * number and their members' receipt positions, and a mailbox per offline user. No broker, no database. Thread-safe: called from
- * every relay event loop.
+ * number and their members' receipt positions, and a mailbox per offline user. No broker,
+ * no database. Thread-safe: called from every relay event loop.
  */
 final class RelayState {
 

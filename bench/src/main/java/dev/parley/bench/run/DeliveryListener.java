@@ -11,7 +11,7 @@ import dev.parley.bench.wire.Payload;
 
 /**
  * Feeds incoming {@code ack}, {@code message} and {@code error} frames into a run's
- * {@link Tracker} and {@link Latencies}, and counts {@code receipt} events. An
+ * {@link Tracker} and {@link Latencies}, and counts other users' {@code receipt} events. An
  * {@code error} carrying an id answers a message (a refusal); one without an id answers a
  * receipt, the only frame without an id a session sends once ready, and never counts as a
  * refused message. The schedule is set once sending starts (acks before that are
@@ -73,7 +73,8 @@ final class DeliveryListener implements SessionListener {
 				}
 			}
 		}
-		else if ("receipt".equals(kind)) {
+		else if ("receipt".equals(kind) && frame.userId() != session.account().userId()) {
+			// Parley also sends a session its own user's receipts (for its other devices)
 			this.receiptEvents.increment();
 		}
 	}
@@ -92,7 +93,7 @@ final class DeliveryListener implements SessionListener {
 		return this.receiptErrors.sum();
 	}
 
-	/** {@code receipt} frames received: other members' receipts the server passed on. */
+	/** {@code receipt} frames received with other users' receipts. */
 	long receiptEvents() {
 		return this.receiptEvents.sum();
 	}

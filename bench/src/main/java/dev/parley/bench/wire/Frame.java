@@ -15,11 +15,12 @@ package dev.parley.bench.wire;
  * @param conversationId {@code conversationId}
  * @param seq {@code seq}
  * @param senderId {@code senderId}
+ * @param userId {@code userId} (whose receipt a {@code receipt} frame carries)
  * @param to {@code to} (v1) or {@code sendTo} (seed; a number or a numeric string)
  * @param members {@code memberIds} or {@code members} (group creation on the relay), or {@code null}
  */
 public record Frame(String type, String topic, String id, String token, String body, String code,
-		long conversationId, long seq, long senderId, long to, long[] members) {
+		long conversationId, long seq, long senderId, long userId, long to, long[] members) {
 
 	/** The v1 type, or {@code "message"} for a seed delivery. */
 	public String kind() {

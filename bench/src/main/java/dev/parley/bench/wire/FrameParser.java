@@ -36,6 +36,8 @@ public final class FrameParser {
 
 	private long senderId;
 
+	private long userId;
+
 	private long to;
 
 	private long[] members;
@@ -48,7 +50,7 @@ public final class FrameParser {
 		this.pos = content.readerIndex();
 		this.end = content.writerIndex();
 		this.type = this.topic = this.id = this.token = this.body = this.code = null;
-		this.conversationId = this.seq = this.senderId = this.to = -1;
+		this.conversationId = this.seq = this.senderId = this.userId = this.to = -1;
 		this.members = null;
 		this.memberCount = 0;
 		skipWhitespace();
@@ -59,7 +61,7 @@ public final class FrameParser {
 		long[] memberIds = (this.members == null) ? null : java.util.Arrays.copyOf(this.members, this.memberCount);
 		this.buf = null;
 		return new Frame(this.type, this.topic, this.id, this.token, this.body, this.code, this.conversationId,
-				this.seq, this.senderId, this.to, memberIds);
+				this.seq, this.senderId, this.userId, this.to, memberIds);
 	}
 
 	private void parseObject() {
@@ -165,6 +167,7 @@ public final class FrameParser {
 			case "conversationId" -> this.conversationId = value;
 			case "seq" -> this.seq = value;
 			case "senderId" -> this.senderId = value;
+			case "userId" -> this.userId = value;
 			case "to", "sendTo" -> this.to = value;
 			default -> {
 			}

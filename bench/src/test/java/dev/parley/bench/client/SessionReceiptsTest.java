@@ -48,7 +48,8 @@ class SessionReceiptsTest {
 		advance(1);
 		assertThat(written()).containsExactly("{\"type\":\"read\",\"conversationId\":7,\"seq\":3}");
 
-		// the received timer fires 50 ms later and finds the read receipt covered the delivery
+		// the received timer fires 50 ms later and finds the read receipt covered the
+		// delivery
 		advance(1000);
 		assertThat(written()).isEmpty();
 		assertThat(this.counts.snapshot().read()).isEqualTo(1);
@@ -140,15 +141,14 @@ class SessionReceiptsTest {
 		this.channel = new EmbeddedChannel();
 		this.channel.freezeTime();
 		session.attach(this.channel);
-		this.channel.pipeline()
-			.addLast(new SessionHandler(session, new V1Protocol(mode), (s, frame, now) -> {
-			}, this.counts));
+		this.channel.pipeline().addLast(new SessionHandler(session, new V1Protocol(mode), (s, frame, now) -> {
+		}, this.counts));
 	}
 
 	private void message(long conversationId, long seq, long senderId) {
-		this.channel.writeInbound(new TextWebSocketFrame("{\"type\":\"message\",\"conversationId\":" + conversationId
-				+ ",\"seq\":" + seq + ",\"id\":\"b" + seq + "\",\"senderId\":" + senderId
-				+ ",\"body\":\"t=1;n=1\",\"time\":\"2026-12-07T00:00:00Z\"}"));
+		this.channel.writeInbound(new TextWebSocketFrame(
+				"{\"type\":\"message\",\"conversationId\":" + conversationId + ",\"seq\":" + seq + ",\"id\":\"b" + seq
+						+ "\",\"senderId\":" + senderId + ",\"body\":\"t=1;n=1\",\"time\":\"2026-12-07T00:00:00Z\"}"));
 	}
 
 	private void advance(long millis) {

@@ -17,7 +17,7 @@ class DeliveryListenerTest {
 	private final Session session = new Session(0, new Account(1, "user-1"));
 
 	@Test
-	void countsErrorsWithoutAnIdAsRefusedReceiptsNotAsRefusedMessages() {
+	void countsErrorsWithoutAnIdAsRefusedReceiptsAndOnlyOthersReceiptEvents() {
 		DeliveryListener listener = new DeliveryListener();
 		Tracker tracker = new Tracker(10, 0, Audience.direct());
 		listener.start(tracker, new Latencies(0), new Schedule(0, 1000, 10));
@@ -30,6 +30,10 @@ class DeliveryListenerTest {
 				frame("{\"type\":\"error\",\"code\":\"unavailable\",\"message\":\"m\",\"id\":\"b3\"}"), 2);
 		listener.onFrame(this.session,
 				frame("{\"type\":\"receipt\",\"conversationId\":7,\"userId\":2,\"kind\":\"read\",\"seq\":4}"), 3);
+		// the session's own user's receipt, as Parley sends it for the user's other
+		// devices
+		listener.onFrame(this.session,
+				frame("{\"type\":\"receipt\",\"conversationId\":7,\"userId\":1,\"kind\":\"read\",\"seq\":5}"), 4);
 
 		assertThat(tracker.counts().rejected()).isEqualTo(1);
 		assertThat(listener.receiptErrors()).isEqualTo(1);

@@ -25,6 +25,17 @@ class FrameParserTest {
 	}
 
 	@Test
+	void readsAReceiptEvent() {
+		Frame frame = parse(
+				"{\"type\":\"receipt\",\"conversationId\":12,\"userId\":5,\"kind\":\"read\",\"seq\":41}");
+
+		assertThat(frame.kind()).isEqualTo("receipt");
+		assertThat(frame.conversationId()).isEqualTo(12);
+		assertThat(frame.userId()).isEqualTo(5);
+		assertThat(frame.seq()).isEqualTo(41);
+	}
+
+	@Test
 	void readsTheSeedsNestedSendFrameWithAStringRecipient() {
 		Frame frame = parse("{\"topic\":\"SEND_MESSAGE\",\"message\":{\"accessToken\":\"tok\",\"sendTo\":\"42\",\"msg\":\"hi \\\"x\\\"\"}}");
 
