@@ -39,7 +39,8 @@ final class ReceiptDebouncer {
 	private final StringBuilder frame = new StringBuilder(80);
 
 	/**
-	 * @param mode {@link ReceiptMode#DELIVERED} or {@link ReceiptMode#READ} */
+	 * @param mode {@link ReceiptMode#DELIVERED} or {@link ReceiptMode#READ}
+	 */
 	ReceiptDebouncer(Session session, ReceiptMode mode, ReceiptCounts counts) {
 		if (mode == ReceiptMode.NONE) {
 			throw new IllegalArgumentException("no receipts to send");

@@ -51,9 +51,9 @@ final class ChatScenario implements Scenario {
 			progress.accept(String.format("sending %.0f msg/s for %.0f s (+%.0f s warm-up)", rate, duration, warmup));
 			Protocol protocol = target.protocol();
 			MessagingRun.MessageWriterFactory writers = tracker -> directWriter(protocol, accounts, peers, tracker);
-			MessagingRun.Outcome outcome = new MessagingRun(listener, client.receipts(), target.server(),
-					(long) (options.decimal("tick-ms", 1) * 1e6))
-				.execute(sessions,
+			MessagingRun run = new MessagingRun(listener, client.receipts(), target.server(),
+					(long) (options.decimal("tick-ms", 1) * 1e6));
+			MessagingRun.Outcome outcome = run.execute(sessions,
 					Audience.direct(), writers, rate, warmup, duration, options.decimal("drain", 10),
 					Tracker::settled);
 			Map<String, Object> figures = new LinkedHashMap<>();

@@ -61,9 +61,9 @@ final class GroupScenario implements Scenario {
 					sender.write(frame);
 				};
 			};
-			MessagingRun.Outcome outcome = new MessagingRun(listener, client.receipts(), target.server(),
-					(long) (options.decimal("tick-ms", 1) * 1e6))
-				.execute(sessions,
+			MessagingRun run = new MessagingRun(listener, client.receipts(), target.server(),
+					(long) (options.decimal("tick-ms", 1) * 1e6));
+			MessagingRun.Outcome outcome = run.execute(sessions,
 					Audience.groups(groupOf, size), writers, rate, warmup, duration, options.decimal("drain", 10),
 					Tracker::settled);
 			Map<String, Object> figures = new LinkedHashMap<>();
