@@ -8,6 +8,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 import dev.parley.gateway.internal.InlineSends;
+import dev.parley.messaging.WellFormedText;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendResult;
@@ -27,7 +28,9 @@ import org.springframework.web.socket.WebSocketSession;
  * apart ({@code parley.gateway.sessions.broken}). Either way the session is forgotten at
  * once and the socket is closed on {@code closer}: the container's close waits for the
  * send in progress (Tomcat gives it 50 ms), and the caller, often the thread that
- * delivers to every client of the node, must not wait with it.
+ * delivers to every client of the node, must not wait with it. Text that UTF-8 cannot
+ * carry (an unpaired UTF-16 surrogate) goes out with U+FFFD in its place, counted in
+ * {@code parley.gateway.frames.repaired}, and never closes the session.
  *
  * <p>
  * Thread-safe: state is guarded by this object's monitor; the container may complete a
@@ -112,6 +115,7 @@ final class Outbox {
 				return;
 			}
 			this.queuedChars -= next.length();
+			next = encodable(next);
 			this.sending = true;
 			this.inlineResult = null;
 			this.dispatching = true;
@@ -143,6 +147,19 @@ final class Outbox {
 				this.sending = false;
 			}
 		}
+	}
+
+	/**
+	 * The frame with every unpaired UTF-16 surrogate replaced by U+FFFD. The container
+	 * cannot encode such text as UTF-8, and a send it refuses leaves the socket unable to
+	 * send anything else, so one such frame would close the session.
+	 */
+	private String encodable(String frame) {
+		String encodable = WellFormedText.of(frame);
+		if (encodable != frame) {
+			this.meters.counter("parley.gateway.frames.repaired").increment();
+		}
+		return encodable;
 	}
 
 	private synchronized void sent(SendResult result) {

@@ -15,7 +15,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns stored events, receipts and rejections into {@link SequencedEvent}s with their
- * frame.
+ * frame. This is the one place events are rendered for clients, so text that cannot be
+ * encoded as UTF-8 (an unpaired surrogate that got past the edges) is made encodable here
+ * ({@link WellFormedText}): the frame and the body carry U+FFFD in its place, and the
+ * event still goes out with its sequence number.
  */
 @Component
 class EventRenderer {
@@ -52,21 +55,29 @@ class EventRenderer {
 			default -> throw new IllegalArgumentException("Not a stored kind: " + row.kind());
 		};
 		return new SequencedEvent(row.conversationId(), row.seq(), row.kind(), row.senderId(), row.deviceId(),
-				row.clientId(), (row.subjectId() != null) ? row.subjectId() : 0, row.body(), time.toEpochMilli(),
-				this.json.writeValueAsString(frame));
+				row.clientId(), (row.subjectId() != null) ? row.subjectId() : 0, WellFormedText.of(row.body()),
+				time.toEpochMilli(), frame(frame));
 	}
 
 	SequencedEvent receipt(long conversationId, long userId, long deviceId, String kind, long seq, long timeMillis) {
-		String frame = this.json.writeValueAsString(new ReceiptFrame(conversationId, userId, kind, seq));
+		String frame = frame(new ReceiptFrame(conversationId, userId, kind, seq));
 		return new SequencedEvent(conversationId, seq, EventKind.RECEIPT, userId, deviceId, null, 0, null, timeMillis,
 				frame);
 	}
 
 	SequencedEvent rejected(InboundCommand command, long senderId, long deviceId, String clientId, String code,
 			String message, long timeMillis) {
-		String frame = this.json.writeValueAsString(new ErrorFrame(code, message, clientId));
+		String frame = frame(new ErrorFrame(code, message, clientId));
 		return new SequencedEvent(command.conversationId(), 0, EventKind.REJECTED, senderId, deviceId, clientId, 0,
 				code, timeMillis, frame);
+	}
+
+	/**
+	 * The frame's JSON. Jackson writes characters as they are, so an unpaired surrogate
+	 * can only stand inside a JSON string, where U+FFFD keeps the JSON valid.
+	 */
+	private String frame(Object frame) {
+		return WellFormedText.of(this.json.writeValueAsString(frame));
 	}
 
 	private static Instant instant(OffsetDateTime time) {

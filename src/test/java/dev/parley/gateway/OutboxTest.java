@@ -49,6 +49,17 @@ class OutboxTest {
 	}
 
 	@Test
+	void sendsTextUtf8CannotCarryWithReplacementCharactersAndStaysOpen() {
+		Container container = new Container((session) -> new SendResult(session));
+		Outbox outbox = outbox(container);
+		outbox.send("{\"body\":\"a\ud800b\udc00\"}");
+		outbox.send("{\"body\":\"\ud83d\ude00\"}");
+		assertThat(container.sent).containsExactly("{\"body\":\"a\ufffdb\ufffd\"}", "{\"body\":\"\ud83d\ude00\"}");
+		assertThat(container.closeCode).isZero();
+		assertThat(this.meters.counter("parley.gateway.frames.repaired").count()).isOne();
+	}
+
+	@Test
 	void forgetsAConnectionThatBreaksWithinTheSendOnlyOnceTheSendHasReturned() {
 		Container container = new Container((session) -> new SendResult(session, new IOException("Connection reset")));
 		Outbox outbox = outbox(container);
