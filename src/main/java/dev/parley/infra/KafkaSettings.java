@@ -25,6 +25,8 @@ import jakarta.validation.constraints.NotBlank;
  * @param eventsRetention how long sequenced events stay in Kafka (the database keeps them
  * for good)
  * @param ephemeralRetention how long typing and presence events stay in Kafka
+ * @param deadLetterRetention how long inbound commands the sequencer set aside stay on
+ * the dead-letter topic for an operator to inspect, replay or drop
  * @param adminTimeout how long startup waits for Kafka before failing
  */
 @Validated
@@ -32,7 +34,8 @@ import jakarta.validation.constraints.NotBlank;
 public record KafkaSettings(@Valid @DefaultValue Embedded embedded, @DefaultValue("parley.") String topicPrefix,
 		@DefaultValue("6") @Min(1) @Max(1000) int partitions, @DefaultValue("1") @Min(1) short replicationFactor,
 		@DefaultValue("1") @Min(1) int minInsyncReplicas, @DefaultValue("7d") Duration eventsRetention,
-		@DefaultValue("1m") Duration ephemeralRetention, @DefaultValue("15s") Duration adminTimeout) {
+		@DefaultValue("1m") Duration ephemeralRetention, @DefaultValue("30d") Duration deadLetterRetention,
+		@DefaultValue("15s") Duration adminTimeout) {
 
 	@AssertTrue(message = "parley.kafka.min-insync-replicas must not exceed parley.kafka.replication-factor")
 	boolean isMinInsyncWithinReplication() {

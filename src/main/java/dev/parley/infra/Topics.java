@@ -10,13 +10,16 @@ package dev.parley.infra;
  * gateway node
  * @param ephemeral typing and presence, short retention, never stored
  * @param control cluster-wide control messages (token revocation), tailed by every node
+ * @param deadLetters inbound commands the sequencer set aside because they can never be
+ * stored, keyed like the inbound topic, with headers saying why and where they came from;
+ * read only by operators
  */
-public record Topics(String inbound, String events, String ephemeral, String control) {
+public record Topics(String inbound, String events, String ephemeral, String control, String deadLetters) {
 
 	/** The topic names under the configured prefix. */
 	public static Topics of(KafkaSettings settings) {
 		return new Topics(settings.topic("inbound"), settings.topic("events"), settings.topic("ephemeral"),
-				settings.topic("control"));
+				settings.topic("control"), settings.topic("inbound-dlt"));
 	}
 
 }

@@ -42,18 +42,37 @@ class EventCodec {
 	}
 
 	/**
-	 * The command, or {@code null} when the record is not a readable version-1 command.
+	 * The command, or {@code null} when the record is not a readable, complete version-1
+	 * command (every command that changes a conversation has a client id, a message or
+	 * edit its body, a receipt a known kind).
 	 */
 	InboundCommand command(ConsumerRecord<String, byte[]> record) {
-		if (!VERSION.equals(header(record.headers(), "v"))) {
+		if (!VERSION.equals(header(record.headers(), "v")) || record.value() == null) {
 			return null;
 		}
 		try {
-			return this.json.readValue(record.value(), InboundCommand.class);
+			InboundCommand command = this.json.readValue(record.value(), InboundCommand.class);
+			return complete(command) ? command : null;
 		}
 		catch (JacksonException ex) {
 			return null;
 		}
+	}
+
+	private static boolean complete(InboundCommand command) {
+		if (command instanceof InboundCommand.Send send) {
+			return send.clientId() != null && send.body() != null;
+		}
+		if (command instanceof InboundCommand.Edit edit) {
+			return edit.clientId() != null && edit.body() != null;
+		}
+		if (command instanceof InboundCommand.Delete delete) {
+			return delete.clientId() != null;
+		}
+		if (command instanceof InboundCommand.Receipt receipt) {
+			return "delivered".equals(receipt.kind()) || "read".equals(receipt.kind());
+		}
+		return false;
 	}
 
 	ProducerRecord<String, byte[]> event(String topic, SequencedEvent event) {

@@ -36,6 +36,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The sequencer/store stage: {@code parley.messaging.sequencer-threads} members of the
@@ -50,8 +52,11 @@ import org.springframework.stereotype.Component;
  * events delivered here are not published at all. A batch's inbound offsets are committed
  * only once Kafka has acknowledged the events it publishes and those of every earlier
  * batch (asynchronously, at most every 100 ms; a partition's last offsets are committed
- * synchronously when it is revoked or the worker stops). A failed publish sends the
- * worker back to read that batch and the later ones again.
+ * synchronously when it is revoked or the worker stops). A failed publish, or a store
+ * that fails for now ({@link StoreFailure#TRANSIENT}), sends the worker back to read that
+ * batch and the later ones again, with its partitions paused for a growing interval
+ * ({@link #BACK_OFF}); a command that can never be stored is set aside by
+ * {@link BatchIsolation} and the rest of its batch goes on.
  *
  * <p>
  * After a crash anywhere in that cycle the partition is re-read from the smaller of the
@@ -78,6 +83,12 @@ class Sequencer implements SmartLifecycle {
 	 */
 	private static final long COMMIT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
+	/**
+	 * The pauses of a worker after failures in a row (a database or Kafka failing for
+	 * now): half a second, doubling up to 10 s.
+	 */
+	private static final ExponentialBackOff BACK_OFF = backOffPolicy();
+
 	/** Stored batches a worker may have publishing at once before it waits. */
 	private static final int MAX_IN_FLIGHT = 8;
 
@@ -87,7 +98,7 @@ class Sequencer implements SmartLifecycle {
 
 	private final Topics topics;
 
-	private final SequencerBatch batch;
+	private final BatchIsolation isolation;
 
 	private final EventStore store;
 
@@ -117,13 +128,13 @@ class Sequencer implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	Sequencer(ConsumerFactory<?, ?> consumers, KafkaTemplate<String, byte[]> kafka, Topics topics, SequencerBatch batch,
-			EventStore store, EventCodec codec, EventTail tail, MessagingProperties properties, NodeIdentity node,
-			Peers peers, Admission admission, MeterRegistry meters) {
+	Sequencer(ConsumerFactory<?, ?> consumers, KafkaTemplate<String, byte[]> kafka, Topics topics,
+			BatchIsolation isolation, EventStore store, EventCodec codec, EventTail tail,
+			MessagingProperties properties, NodeIdentity node, Peers peers, Admission admission, MeterRegistry meters) {
 		this.consumers = consumers;
 		this.kafka = kafka;
 		this.topics = topics;
-		this.batch = batch;
+		this.isolation = isolation;
 		this.store = store;
 		this.codec = codec;
 		this.tail = tail;
@@ -147,7 +158,8 @@ class Sequencer implements SmartLifecycle {
 			.description("Events stored and published (or, with no other node, delivered here)")
 			.register(meters);
 		this.failures = Counter.builder("parley.sequencer.failures")
-			.description("Inbound batches that failed to store or publish and are read again")
+			.description("Inbound batches that failed to store or publish for now (a dependency failing) and are "
+					+ "read again")
 			.register(meters);
 	}
 
@@ -205,6 +217,14 @@ class Sequencer implements SmartLifecycle {
 		/** Stored batches whose events are still being published, oldest first. */
 		private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
 
+		/** The pauses after failures in a row, or {@code null} after a success. */
+		private BackOffExecution backOff;
+
+		/** Whether {@link #backOff} paused the partitions, until {@link #resumeAt}. */
+		private boolean paused;
+
+		private long resumeAt;
+
 		private volatile Consumer<String, byte[]> consumer;
 
 		Worker(int index) {
@@ -243,15 +263,22 @@ class Sequencer implements SmartLifecycle {
 				consumer.subscribe(List.of(Sequencer.this.topics.inbound()), new Rebalance(this, consumer));
 				try {
 					while (Sequencer.this.running) {
+						resumeWhenDue(consumer);
 						ConsumerRecords<String, byte[]> records = consumer
 							.poll(this.inFlight.isEmpty() ? Duration.ofMillis(200) : Duration.ofMillis(1));
 						if (!records.isEmpty()) {
 							process(consumer, records);
 						}
-						else {
+						else if (!this.paused) {
+							// paused after a failure, the partitions' commands wait all
+							// the same
 							Sequencer.this.admission.sequencerLag(this.index, 0);
 						}
-						rewind(consumer, settle(consumer, false));
+						Map<TopicPartition, Long> again = settle(consumer, false);
+						if (!again.isEmpty()) {
+							rewind(consumer, again);
+							backOff(consumer);
+						}
 					}
 				}
 				catch (WakeupException ex) {
@@ -271,7 +298,10 @@ class Sequencer implements SmartLifecycle {
 		/**
 		 * Stores one batch and starts publishing its events. The next batch is stored
 		 * while they are in flight; offsets are committed only once a batch's events are
-		 * acknowledged ({@link #settle}).
+		 * acknowledged ({@link #settle}). Commands that can never be stored are set aside
+		 * ({@link BatchIsolation}) and their offsets committed with the rest; when the
+		 * store fails for now, what it stored is published and the rest is read again
+		 * after a pause ({@link #backOff}).
 		 */
 		private void process(Consumer<String, byte[]> consumer, ConsumerRecords<String, byte[]> records) {
 			List<ConsumerRecord<String, byte[]>> list = new ArrayList<>(records.count());
@@ -284,29 +314,34 @@ class Sequencer implements SmartLifecycle {
 			Sequencer.this.lagTimer.record(lag, TimeUnit.MILLISECONDS);
 			Sequencer.this.admission.sequencerLag(this.index, lag);
 			long started = System.nanoTime();
-			List<SequencedEvent> events;
-			try {
-				events = Sequencer.this.batch.apply(list);
+			BatchIsolation.Outcome outcome = Sequencer.this.isolation.store(list);
+			if (outcome.failure() == null) {
 				Sequencer.this.storeTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
 			}
-			catch (RuntimeException ex) {
-				log.warn("Storing an inbound batch of {} records failed; it will be retried: {}", list.size(),
-						ex.toString());
+			else {
+				log.warn("Storing an inbound batch of {} records failed ({}); {} of them will be read again",
+						list.size(), BatchIsolation.describe(outcome.failure()), list.size() - outcome.handled());
 				Sequencer.this.failures.increment();
-				Map<TopicPartition, Long> first = firstOffsets(list);
+			}
+			List<ConsumerRecord<String, byte[]>> done = list.subList(0, outcome.handled());
+			if (!done.isEmpty()) {
+				List<SequencedEvent> events = outcome.events();
+				byte[] origin = Sequencer.this.tail.deliverLocally(events);
+				CompletableFuture<Void> published = publish(events, origin).whenComplete((ok, failure) -> {
+					if (failure == null) {
+						Sequencer.this.stored.increment(events.size());
+						Sequencer.this.batchTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+					}
+				});
+				this.inFlight.add(new InFlight(published, offsets(done), firstOffsets(done)));
+			}
+			if (outcome.failure() != null) {
+				Map<TopicPartition, Long> first = firstOffsets(list.subList(outcome.handled(), list.size()));
 				settle(consumer, true).forEach((partition, offset) -> first.merge(partition, offset, Math::min));
 				rewind(consumer, first);
-				return;
+				backOff(consumer);
 			}
-			byte[] origin = Sequencer.this.tail.deliverLocally(events);
-			CompletableFuture<Void> published = publish(events, origin).whenComplete((done, failure) -> {
-				if (failure == null) {
-					Sequencer.this.stored.increment(events.size());
-					Sequencer.this.batchTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-				}
-			});
-			this.inFlight.add(new InFlight(published, offsets(list), firstOffsets(list)));
-			if (this.inFlight.size() > MAX_IN_FLIGHT) {
+			else if (this.inFlight.size() > MAX_IN_FLIGHT) {
 				awaitQuietly(this.inFlight.peek().published());
 			}
 		}
@@ -346,6 +381,8 @@ class Sequencer implements SmartLifecycle {
 			if (!done.isEmpty()) {
 				this.uncommitted.putAll(done);
 				this.pending = true;
+				// a batch went through: the next failure pauses briefly again
+				this.backOff = null;
 			}
 			long now = System.nanoTime();
 			if (this.pending && now - this.lastCommit >= COMMIT_INTERVAL_NANOS) {
@@ -362,24 +399,40 @@ class Sequencer implements SmartLifecycle {
 		}
 
 		/**
-		 * Seeks back to read these offsets again, after a pause. What is read again was
-		 * mostly stored already, and gets the stored events back.
+		 * Seeks back to read these offsets again. What is read again was mostly stored
+		 * already, and gets the stored events back.
 		 */
 		void rewind(Consumer<String, byte[]> consumer, Map<TopicPartition, Long> first) {
-			if (first.isEmpty()) {
-				return;
-			}
 			Set<TopicPartition> assigned = consumer.assignment();
 			first.forEach((partition, offset) -> {
 				if (assigned.contains(partition)) {
 					consumer.seek(partition, offset);
 				}
 			});
-			try {
-				Thread.sleep(500);
+		}
+
+		/**
+		 * Pauses every partition of the worker for the next interval of {@link #BACK_OFF}
+		 * (longer after each failure in a row, back to the first once a batch is stored
+		 * and published). The worker goes on polling meanwhile, so that it keeps its
+		 * place in the group and answers {@link #stop()} at once; never called from a
+		 * rebalance callback.
+		 */
+		void backOff(Consumer<String, byte[]> consumer) {
+			if (this.backOff == null) {
+				this.backOff = BACK_OFF.start();
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
+			long delay = this.backOff.nextBackOff();
+			consumer.pause(consumer.assignment());
+			this.resumeAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
+			this.paused = true;
+		}
+
+		/** Resumes the partitions {@link #backOff} paused, once their pause is over. */
+		void resumeWhenDue(Consumer<String, byte[]> consumer) {
+			if (this.paused && System.nanoTime() - this.resumeAt >= 0) {
+				consumer.resume(consumer.paused());
+				this.paused = false;
 			}
 		}
 
@@ -433,6 +486,12 @@ class Sequencer implements SmartLifecycle {
 		catch (WakeupException ex) {
 			consumer.commitSync(offsets);
 		}
+	}
+
+	private static ExponentialBackOff backOffPolicy() {
+		ExponentialBackOff policy = new ExponentialBackOff(500, 2);
+		policy.setMaxInterval(10_000);
+		return policy;
 	}
 
 	/** Why a completed, failed publish failed, for the log. */

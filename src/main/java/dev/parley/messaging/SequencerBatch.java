@@ -92,8 +92,22 @@ class SequencerBatch {
 	 * @return the events to publish, in order
 	 */
 	List<SequencedEvent> apply(List<ConsumerRecord<String, byte[]>> records) {
+		return apply(records, new ArrayList<>());
+	}
+
+	/**
+	 * Stores a batch.
+	 * @param records the inbound records, in order
+	 * @param unreadable receives the records that are not readable, complete commands
+	 * (skipped, their offsets stored with the batch's); filled only as the batch is
+	 * applied, so a batch that throws leaves it to be thrown away
+	 * @return the events to publish, in order
+	 */
+	List<SequencedEvent> apply(List<ConsumerRecord<String, byte[]>> records,
+			List<ConsumerRecord<String, byte[]>> unreadable) {
 		return this.durability.replayable(() -> {
-			Run run = new Run(records);
+			unreadable.clear();
+			Run run = new Run(records, unreadable);
 			List<SequencedEvent> events = this.transactions.execute((status) -> run.apply());
 			for (Conversation state : run.states.values()) {
 				if (state.keys != null && (!state.stored.isEmpty() || state.spill != null)) {
@@ -102,6 +116,16 @@ class SequencerBatch {
 			}
 			return events;
 		});
+	}
+
+	/**
+	 * Moves the stored offset of the record's partition past it, for a record set aside
+	 * instead of stored, so that it is not read again after a restart. Its own
+	 * transaction, durable when it returns.
+	 */
+	void skip(ConsumerRecord<String, byte[]> record) {
+		this.transactions
+			.executeWithoutResult((status) -> this.store.saveOffset(record.partition(), record.offset() + 1));
 	}
 
 	/** The state of one batch. */
@@ -117,8 +141,11 @@ class SequencerBatch {
 
 		private final Map<Integer, Long> nextOffsets = new LinkedHashMap<>();
 
-		Run(List<ConsumerRecord<String, byte[]>> records) {
+		private final List<ConsumerRecord<String, byte[]>> unreadable;
+
+		Run(List<ConsumerRecord<String, byte[]>> records, List<ConsumerRecord<String, byte[]>> unreadable) {
 			this.records = records;
+			this.unreadable = unreadable;
 		}
 
 		List<SequencedEvent> apply() {
@@ -128,8 +155,7 @@ class SequencerBatch {
 				this.nextOffsets.put(record.partition(), record.offset() + 1);
 				InboundCommand command = SequencerBatch.this.codec.command(record);
 				if (command == null) {
-					log.warn("Skipping unreadable inbound record at {}-{}@{}", record.topic(), record.partition(),
-							record.offset());
+					this.unreadable.add(record);
 					continue;
 				}
 				commands.add(Map.entry(record, command));

@@ -62,8 +62,8 @@ class EmbeddedInfrastructureIntegrationTest {
 
 	@Test
 	void namesTopicsWithTheConfiguredPrefix() {
-		assertThat(this.topics)
-			.isEqualTo(new Topics("parley.inbound", "parley.events", "parley.ephemeral", "parley.control"));
+		assertThat(this.topics).isEqualTo(new Topics("parley.inbound", "parley.events", "parley.ephemeral",
+				"parley.control", "parley.inbound-dlt"));
 	}
 
 	/**

@@ -47,6 +47,7 @@ final class TopicCreator {
 		wanted.add(topic(topics.events(), this.settings.partitions(), this.settings.eventsRetention()));
 		wanted.add(topic(topics.ephemeral(), this.settings.partitions(), this.settings.ephemeralRetention()));
 		wanted.add(topic(topics.control(), 1, this.settings.ephemeralRetention()));
+		wanted.add(topic(topics.deadLetters(), this.settings.partitions(), this.settings.deadLetterRetention()));
 		long timeoutMs = this.settings.adminTimeout().toMillis();
 		Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
 				String.join(",", this.bootstrapServers), AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
