@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.parley.InboundCommands;
 import dev.parley.ParleyIntegrationTest;
+import dev.parley.TestApi;
 import dev.parley.TestClient;
 import dev.parley.TestUsers;
 import dev.parley.TestUsers.TestUser;
@@ -57,6 +58,11 @@ class UnencodableTextIntegrationTest {
 			JsonNode live = bobLive.await((frame) -> "m-2".equals(frame.path("id").asString()));
 			assertThat(live.path("seq").asLong()).isEqualTo(2);
 			assertThat(live.path("body").asString()).isEqualTo(REPLACED);
+			TestApi.Response list = TestApi.as(this.port, bob.token()).get("/api/v1/conversations");
+			assertThat(list.status()).isEqualTo(200);
+			TestApi.Response history = TestApi.as(this.port, bob.token())
+				.get("/api/v1/conversations/" + conversationId + "/messages");
+			assertThat(history.status()).isEqualTo(200);
 
 			try (TestClient bobResumed = TestClient.authenticated(this.port, bob.token())
 				.resume(Map.of(conversationId, 0L));
