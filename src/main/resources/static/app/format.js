@@ -61,9 +61,20 @@ export function lastSeen(iso) {
   return `last seen ${dateFormat.format(new Date(iso))} at ${at}`;
 }
 
+const UNKNOWN = 'Unknown #';
+
+/**
+ * What a person is called who set no name and whose number I may not see: a neutral
+ * handle, the last four digits of their user id (which I know already), never a number.
+ */
+export function unknownName(userId) {
+  return `${UNKNOWN}${String(userId).slice(-4)}`;
+}
+
 /** Up to two initials of a name; digits of a phone number stand for themselves. */
 export function initials(name) {
   const text = (name || '?').trim();
+  if (text.startsWith(UNKNOWN)) return '?';
   if (/^\+?[\d\s-]+$/.test(text)) return text.replace(/\D/g, '').slice(-2) || '#';
   const words = text.split(/\s+/).filter(Boolean);
   const letters = words.length > 1 ? words[0][0] + words[words.length - 1][0] : Array.from(words[0] || '?').slice(0, 2).join('');

@@ -4,6 +4,8 @@
 // per microtask with the set of topics that changed ('list', 'conv:<id>', 'contacts',
 // 'presence', 'connection', 'me').
 
+import { unknownName } from './format.js';
+
 const TYPING_SHOWN = 5_000;
 
 export class Store {
@@ -59,12 +61,16 @@ export class Store {
     this.emit('contacts', 'list', ...[...this.conversations.keys()].map((id) => `conv:${id}`));
   }
 
-  /** How a person is called here: my own label for them, their name, their number. */
+  /**
+   * How a person is called here: my own label for them, their name, the number the server
+   * showed me, else a neutral handle (the server never sends a stranger's number).
+   */
   nameOf(userId) {
     if (userId === this.me.userId) return this.me.displayName || 'You';
     const contact = this.contactsByUser.get(userId);
     const user = this.users.get(userId);
-    return (contact && contact.name) || (user && user.displayName) || (contact && contact.phone) || `User ${userId}`;
+    return (contact && contact.name) || (user && user.displayName) || (user && user.phone)
+      || (contact && contact.phone) || unknownName(userId);
   }
 
   setPresence(frame) {
@@ -125,7 +131,7 @@ export class Store {
       conv.updatedAt = conv.updatedAt || detail.createdAt;
     }
     conv.members = new Map((detail.members || []).map((m) => [m.userId, m]));
-    (detail.members || []).forEach((m) => this.rememberUser({ userId: m.userId, displayName: m.displayName }));
+    (detail.members || []).forEach((m) => this.rememberUser({ userId: m.userId, displayName: m.displayName, phone: m.phone }));
     this.emit('list', `conv:${conv.id}`);
     return conv;
   }
@@ -140,7 +146,7 @@ export class Store {
     if (conv.kind === 'direct' && conv.peerUserId) {
       const contact = this.contactsByUser.get(conv.peerUserId);
       if (contact && contact.name) return contact.name;
-      return (this.users.get(conv.peerUserId) || {}).displayName || conv.title || 'Direct chat';
+      return (this.users.get(conv.peerUserId) || {}).displayName || conv.title || this.nameOf(conv.peerUserId);
     }
     return conv.title || (conv.kind === 'room' ? 'Room' : 'Group');
   }

@@ -52,11 +52,11 @@ class UserStore {
 			.list();
 	}
 
-	/** The user with this phone number, created on first sight. */
+	/** The user with this phone number, created on first sight, with no display name. */
 	UserView findOrCreate(String phone) {
 		return findByPhone(phone).orElseGet(() -> {
 			var keys = new GeneratedKeyHolder();
-			this.jdbc.sql("INSERT INTO users (phone, display_name, created_at) VALUES (:phone, :phone, :now)")
+			this.jdbc.sql("INSERT INTO users (phone, created_at) VALUES (:phone, :now)")
 				.param("phone", phone)
 				.param("now", OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC))
 				.update(keys, "id");

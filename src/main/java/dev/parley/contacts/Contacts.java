@@ -166,12 +166,9 @@ public class Contacts {
 		}
 	}
 
-	/** The users the owner blocked. */
-	public List<UserView> blocks(Principal owner) {
-		return this.users.findAll(this.blocked.get(owner.userId()))
-			.stream()
-			.sorted(Comparator.comparing(UserView::userId))
-			.toList();
+	/** The ids of the users the owner blocked. */
+	public Set<Long> blocks(Principal owner) {
+		return this.blocked.get(owner.userId());
 	}
 
 	/** Whether {@code userId} blocked {@code otherUserId}. */

@@ -1,5 +1,6 @@
 package dev.parley.contacts;
 
+import java.util.Comparator;
 import java.util.List;
 
 import dev.parley.accounts.Principal;
@@ -37,8 +38,11 @@ class ContactsController {
 
 	private final Contacts contacts;
 
-	ContactsController(Contacts contacts) {
+	private final Profiles profiles;
+
+	ContactsController(Contacts contacts, Profiles profiles) {
 		this.contacts = contacts;
+		this.profiles = profiles;
 	}
 
 	@GetMapping("/contacts")
@@ -68,8 +72,10 @@ class ContactsController {
 
 	@GetMapping("/blocks")
 	List<RegisteredUser> blocks(Principal principal) {
-		return this.contacts.blocks(principal)
+		return this.profiles.cards(principal.userId(), this.contacts.blocks(principal))
+			.values()
 			.stream()
+			.sorted(Comparator.comparingLong(UserCard::userId))
 			.map((user) -> new RegisteredUser(user.phone(), user.userId(), user.displayName()))
 			.toList();
 	}

@@ -2,12 +2,10 @@ package dev.parley.conversations;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import dev.parley.accounts.Principal;
-import dev.parley.accounts.UserView;
-import dev.parley.accounts.Users;
+import dev.parley.contacts.Profiles;
+import dev.parley.contacts.UserCard;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -48,11 +46,11 @@ class ConversationsController {
 
 	private final Conversations conversations;
 
-	private final Users users;
+	private final Profiles profiles;
 
-	ConversationsController(Conversations conversations, Users users) {
+	ConversationsController(Conversations conversations, Profiles profiles) {
 		this.conversations = conversations;
-		this.users = users;
+		this.profiles = profiles;
 	}
 
 	@GetMapping("/conversations/{id}")
@@ -119,18 +117,20 @@ class ConversationsController {
 
 	private ConversationDetail detail(Conversation conversation, long viewerId) {
 		List<Member> members = this.conversations.members(conversation.conversationId());
-		Map<Long, UserView> names = this.users.findAll(members.stream().map(Member::userId).toList())
-			.stream()
-			.collect(Collectors.toMap(UserView::userId, Function.identity()));
+		Map<Long, UserCard> cards = this.profiles.cards(viewerId, members.stream().map(Member::userId).toList());
 		Long peer = this.conversations.peerOf(conversation, viewerId).orElse(null);
-		String title = (peer != null && names.containsKey(peer)) ? names.get(peer).displayName() : conversation.title();
-		List<ConversationDetail.MemberDetail> details = members.stream()
-			.map((m) -> new ConversationDetail.MemberDetail(m.userId(),
-					names.containsKey(m.userId()) ? names.get(m.userId()).displayName() : String.valueOf(m.userId()),
-					m.admin()))
-			.toList();
+		String title = (peer != null) ? label(cards.get(peer)) : conversation.title();
+		List<ConversationDetail.MemberDetail> details = members.stream().map((m) -> {
+			UserCard card = cards.get(m.userId());
+			return new ConversationDetail.MemberDetail(m.userId(), (card != null) ? card.displayName() : null,
+					(card != null) ? card.phone() : null, m.admin());
+		}).toList();
 		return new ConversationDetail(conversation.conversationId(), conversation.kind(), title, peer,
 				conversation.createdAt(), details);
+	}
+
+	private static String label(UserCard card) {
+		return (card != null) ? card.label() : null;
 	}
 
 }

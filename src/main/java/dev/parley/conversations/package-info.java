@@ -4,7 +4,8 @@
  * {@link dev.parley.conversations.Conversations} answers membership questions from a
  * cache and publishes {@link dev.parley.conversations.MembershipChanged} inside the
  * changing transaction, so that the messaging module sequences the change with the
- * messages.
+ * messages. Members are shown through {@link dev.parley.contacts.Profiles}, which decides
+ * whose phone number each viewer may see.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = { "common", "infra", "accounts" })
+@org.springframework.modulith.ApplicationModule(allowedDependencies = { "common", "infra", "accounts", "contacts" })
 package dev.parley.conversations;

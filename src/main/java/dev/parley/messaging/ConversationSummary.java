@@ -7,7 +7,8 @@ import java.time.Instant;
  *
  * @param conversationId the id
  * @param kind direct, group or room
- * @param title group or room title; for a direct conversation the peer's display name
+ * @param title group or room title; for a direct conversation the peer's display name,
+ * else their number when the user may see it ({@code contacts.Profiles}), else absent
  * @param peerUserId for a direct conversation, the other member
  * @param lastSeq the conversation's last sequence number
  * @param lastMessage the newest message, if any

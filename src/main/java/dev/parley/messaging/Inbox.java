@@ -4,11 +4,10 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import dev.parley.accounts.UserView;
-import dev.parley.accounts.Users;
+import dev.parley.contacts.Profiles;
+import dev.parley.contacts.UserCard;
 import dev.parley.conversations.Conversation;
 import dev.parley.conversations.Conversations;
 
@@ -20,13 +19,13 @@ class Inbox {
 
 	private final Conversations conversations;
 
-	private final Users users;
+	private final Profiles profiles;
 
 	private final InboxQueries queries;
 
-	Inbox(Conversations conversations, Users users, InboxQueries queries) {
+	Inbox(Conversations conversations, Profiles profiles, InboxQueries queries) {
 		this.conversations = conversations;
-		this.users = users;
+		this.profiles = profiles;
 		this.queries = queries;
 	}
 
@@ -41,16 +40,17 @@ class Inbox {
 			.filter((c) -> this.conversations.peerOf(c, userId).isPresent())
 			.collect(Collectors.toMap(Conversation::conversationId,
 					(c) -> this.conversations.peerOf(c, userId).orElseThrow()));
-		Map<Long, UserView> names = this.users.findAll(peers.values())
-			.stream()
-			.collect(Collectors.toMap(UserView::userId, Function.identity()));
+		Map<Long, UserCard> names = this.profiles.cards(userId, peers.values());
 		return mine.stream().map((c) -> {
 			long id = c.conversationId();
 			InboxQueries.Activity act = activity.get(id);
 			InboxQueries.Positions pos = positions.getOrDefault(id, new InboxQueries.Positions(0, 0));
 			EventRow message = last.get(id);
 			Long peer = peers.get(id);
-			String title = (peer != null && names.containsKey(peer)) ? names.get(peer).displayName() : c.title();
+			// a direct conversation is called after the peer, by name or by the number
+			// the
+			// user may see; else it has no title and clients show a neutral fallback
+			String title = (peer == null) ? c.title() : names.containsKey(peer) ? names.get(peer).label() : null;
 			Instant updated = (act != null) ? act.lastEventAt().toInstant() : c.createdAt().toInstant();
 			ConversationSummary.LastMessage lastMessage = (message != null)
 					? new ConversationSummary.LastMessage(message.seq(), message.senderId(), message.body(),

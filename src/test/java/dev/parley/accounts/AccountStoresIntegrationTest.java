@@ -47,7 +47,7 @@ class AccountStoresIntegrationTest {
 		String phone = TestUsers.randomPhone();
 		UserView created = this.users.findOrCreate(phone);
 		assertThat(this.users.findOrCreate(phone)).isEqualTo(created);
-		assertThat(created.displayName()).isEqualTo(phone);
+		assertThat(created.displayName()).isNull();
 		assertThat(this.users.find(created.userId())).contains(created);
 		assertThat(this.users.findByPhone(phone)).contains(created);
 		assertThat(this.users.rename(created.userId(), "Ann")).isTrue();

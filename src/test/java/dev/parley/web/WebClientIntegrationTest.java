@@ -226,6 +226,25 @@ class WebClientIntegrationTest {
 			assertThat(bob.messageTexts()).hasText(new String[] { "Welcome, readers" });
 			bob.send("Hi! Reading Dune right now");
 			assertThat(cem.messageTexts()).hasText(new String[] { "Welcome, readers", "Hi! Reading Dune right now" });
+
+			// someone who never set a name (as every seed-API user) is shown by a neutral
+			// handle, never by a number the server would not show a stranger
+			TestUsers.TestUser dee = TestUsers.signUp(this.port);
+			TestApi deeApi = TestApi.as(this.port, dee.token());
+			long room = deeApi.get("/api/v1/rooms")
+				.body()
+				.valueStream()
+				.filter((r) -> "Book club".equals(r.path("title").asString()))
+				.findFirst()
+				.orElseThrow()
+				.path("conversationId")
+				.asLong();
+			deeApi.post("/api/v1/rooms/" + room + "/join", null);
+			deeApi.post("/api/v1/conversations/" + room + "/messages", Map.of("id", "d-1", "body", "Hello from Dee"));
+			String id = String.valueOf(dee.userId());
+			String handle = "Unknown #" + id.substring(Math.max(0, id.length() - 4));
+			assertThat(bob.message("Hello from Dee").locator(".sender")).hasText(handle);
+			Assertions.assertThat(bob.page().content()).doesNotContain(dee.phone());
 			ann.tab("Rooms");
 			assertThat(ann.page().getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join Book club")))
 				.isVisible();
