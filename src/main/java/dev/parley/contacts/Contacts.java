@@ -14,6 +14,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.parley.accounts.PhoneNumbers;
 import dev.parley.accounts.Principal;
+import dev.parley.accounts.RateLimits;
 import dev.parley.accounts.UserView;
 import dev.parley.accounts.Users;
 import dev.parley.common.ErrorCode;
@@ -52,12 +53,18 @@ public class Contacts {
 
 	private final ControlBus control;
 
+	private final RateLimits limits;
+
+	private final ContactsProperties properties;
+
 	private final LoadingCache<Long, Set<Long>> blocked;
 
-	Contacts(ContactStore store, Users users, ControlBus control) {
+	Contacts(ContactStore store, Users users, ControlBus control, RateLimits limits, ContactsProperties properties) {
 		this.store = store;
 		this.users = users;
 		this.control = control;
+		this.limits = limits;
+		this.properties = properties;
 		this.blocked = Caffeine.newBuilder()
 			.maximumSize(100_000)
 			.expireAfterWrite(Duration.ofMinutes(10))
@@ -69,7 +76,8 @@ public class Contacts {
 	 * @param name the user's own label, or {@code null}
 	 * @throws ParleyException {@code validation_failed} for a malformed number, one's own
 	 * number, a label over 64 characters or one {@link TextRules#requireName} refuses, or
-	 * a full address book
+	 * a full address book; {@code rate_limited} when the user looked up too many numbers
+	 * lately (see {@link ContactsProperties})
 	 */
 	public ContactView add(Principal owner, String rawPhone, String name) {
 		String phone = PhoneNumbers.normalise(rawPhone);
@@ -85,6 +93,9 @@ public class Contacts {
 		if (this.store.count(owner.userId()) >= MAX_CONTACTS) {
 			throw new ParleyException(ErrorCode.VALIDATION_FAILED,
 					"You have " + MAX_CONTACTS + " contacts, the most there can be.");
+		}
+		if (this.store.find(owner.userId(), phone).isEmpty()) {
+			countLookups(owner, 1);
 		}
 		this.store.put(owner.userId(), phone, label);
 		return view(this.store.find(owner.userId(), phone).orElseThrow(), this.users.findByPhone(phone).orElse(null),
@@ -120,7 +131,8 @@ public class Contacts {
 	 * The registered users among an address book's numbers. Entries that are not phone
 	 * numbers cannot belong to anyone and are skipped.
 	 * @throws ParleyException {@code validation_failed} for more than {@link #MAX_SYNC}
-	 * numbers
+	 * numbers; {@code rate_limited} (nothing looked up) when they would take the user
+	 * past their lookups of the window (see {@link ContactsProperties})
 	 */
 	public List<UserView> sync(Principal owner, Collection<String> rawPhones) {
 		if (rawPhones.size() > MAX_SYNC) {
@@ -135,6 +147,7 @@ public class Contacts {
 				// not a phone number: nobody has it
 			}
 		}
+		countLookups(owner, phones.size());
 		return this.users.findAllByPhone(phones)
 			.stream()
 			.filter((user) -> user.userId() != owner.userId())
@@ -174,6 +187,13 @@ public class Contacts {
 	/** Whether {@code userId} blocked {@code otherUserId}. */
 	public boolean hasBlocked(long userId, long otherUserId) {
 		return this.blocked.get(userId).contains(otherUserId);
+	}
+
+	private void countLookups(Principal owner, int numbers) {
+		if (numbers > 0) {
+			this.limits.hit("lookup:" + owner.userId(), numbers, this.properties.lookupsPerWindow(),
+					this.properties.lookupWindow(), "phone numbers looked up");
+		}
 	}
 
 	@EventListener

@@ -12,6 +12,7 @@ import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import dev.parley.accounts.RateLimits;
 import dev.parley.accounts.UserView;
 import dev.parley.accounts.Users;
 import dev.parley.common.ErrorCode;
@@ -47,6 +48,8 @@ public class Conversations {
 
 	private final Clock clock;
 
+	private final RateLimits limits;
+
 	private final LoadingCache<Long, Set<Long>> memberIds;
 
 	private final LoadingCache<String, Conversation> directs;
@@ -56,8 +59,9 @@ public class Conversations {
 	private final LoadingCache<Long, ConversationKind> kinds;
 
 	Conversations(ConversationStore store, Users users, ApplicationEventPublisher events,
-			TransactionTemplate transactions, ConversationsProperties properties, Clock clock) {
+			TransactionTemplate transactions, ConversationsProperties properties, Clock clock, RateLimits limits) {
 		this.store = store;
+		this.limits = limits;
 		this.users = users;
 		this.events = events;
 		this.transactions = transactions;
@@ -178,9 +182,12 @@ public class Conversations {
 
 	/**
 	 * The direct conversation of two users, created on first use (one per pair, also
-	 * under concurrent creation).
+	 * under concurrent creation). Each attempt to create one counts against the user's
+	 * {@code new-directs-per-window}, whether the other user exists or not, so ids cannot
+	 * be probed at leisure.
 	 * @throws ParleyException {@code not_found} when the other user does not exist,
-	 * {@code validation_failed} for a conversation with oneself
+	 * {@code validation_failed} for a conversation with oneself, {@code rate_limited}
+	 * when the user opened too many lately
 	 */
 	public Conversation direct(long userId, long otherUserId) {
 		if (userId == otherUserId) {
@@ -191,6 +198,8 @@ public class Conversations {
 		if (existing != null) {
 			return existing;
 		}
+		this.limits.hit("direct:" + userId, 1, this.properties.newDirectsPerWindow(), this.properties.limitWindow(),
+				"new direct conversations");
 		if (this.users.find(otherUserId).isEmpty()) {
 			throw new ParleyException(ErrorCode.NOT_FOUND, "No user " + otherUserId + ".");
 		}
@@ -216,12 +225,17 @@ public class Conversations {
 	/**
 	 * A new group; the creator is its admin.
 	 * @throws ParleyException {@code validation_failed} for a title
-	 * {@link TextRules#requireName} refuses or too many members, {@code not_found} for
-	 * members who do not exist
+	 * {@link TextRules#requireName} refuses, too many members or beyond the largest
+	 * group, {@code rate_limited} when the user created too many groups and rooms lately,
+	 * {@code not_found} for members who do not exist
 	 */
-	@Transactional
 	public Conversation createGroup(long creatorId, String title, Collection<Long> memberIds) {
 		TextRules.requireName("title", title);
+		countNewGroup(creatorId);
+		return this.transactions.execute((status) -> newGroup(creatorId, title, memberIds));
+	}
+
+	private Conversation newGroup(long creatorId, String title, Collection<Long> memberIds) {
 		Set<Long> others = new LinkedHashSet<>(memberIds);
 		others.remove(creatorId);
 		if (others.size() + 1 > this.properties.maxGroupSize()) {
@@ -239,12 +253,18 @@ public class Conversations {
 	/**
 	 * A new public room; the creator is its admin.
 	 * @throws ParleyException {@code validation_failed} for a title
-	 * {@link TextRules#requireName} refuses
+	 * {@link TextRules#requireName} refuses, {@code rate_limited} when the user created
+	 * too many groups and rooms lately
 	 */
-	@Transactional
 	public Conversation createRoom(long creatorId, String title) {
 		TextRules.requireName("title", title);
-		return create(ConversationKind.ROOM, title, creatorId, Set.of());
+		countNewGroup(creatorId);
+		return this.transactions.execute((status) -> create(ConversationKind.ROOM, title, creatorId, Set.of()));
+	}
+
+	private void countNewGroup(long creatorId) {
+		this.limits.hit("group:" + creatorId, 1, this.properties.newGroupsPerWindow(), this.properties.limitWindow(),
+				"new groups and rooms");
 	}
 
 	private Conversation create(ConversationKind kind, String title, long creatorId, Collection<Long> others) {

@@ -1,0 +1,8 @@
+package dev.parley.contacts;
+
+import dev.parley.ParleyPostgresTest;
+
+@ParleyPostgresTest
+class PerUserLimitsPostgresIntegrationTest extends PerUserLimitsIntegrationTest {
+
+}
