@@ -1,5 +1,6 @@
 package dev.parley.accounts;
 
+import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /** The {@code users} table. */
@@ -18,6 +18,14 @@ import org.springframework.stereotype.Repository;
 class UserStore {
 
 	private static final String COLUMNS = "id, phone, display_name, created_at";
+
+	private static final long MIN_ID = 1L << 31;
+
+	private static final long MAX_ID = 1L << 53;
+
+	private static final int ID_ATTEMPTS = 5;
+
+	private final SecureRandom random = new SecureRandom();
 
 	private final JdbcClient jdbc;
 
@@ -52,16 +60,33 @@ class UserStore {
 			.list();
 	}
 
-	/** The user with this phone number, created on first sight, with no display name. */
+	/**
+	 * The user with this phone number, created on first sight with a random id and no
+	 * display name. Ids are drawn from [2^31, 2^53) so that nobody can count users or
+	 * guess whom to write to, and every id stays exact as a JavaScript number. A drawn id
+	 * that is taken (one chance in millions at a billion users) is drawn again; a
+	 * concurrent first login of the same number finds the user the other one created.
+	 */
 	UserView findOrCreate(String phone) {
-		return findByPhone(phone).orElseGet(() -> {
-			var keys = new GeneratedKeyHolder();
-			this.jdbc.sql("INSERT INTO users (phone, created_at) VALUES (:phone, :now)")
+		for (int attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
+			Optional<UserView> existing = findByPhone(phone);
+			if (existing.isPresent()) {
+				return existing.get();
+			}
+			long id = MIN_ID + this.random.nextLong(MAX_ID - MIN_ID);
+			// nothing is inserted when the id is taken or the number signed up meanwhile
+			// (a failed statement would end a PostgreSQL transaction): look again
+			int inserted = this.jdbc
+				.sql("INSERT INTO users (id, phone, created_at) VALUES (:id, :phone, :now) ON CONFLICT DO NOTHING")
+				.param("id", id)
 				.param("phone", phone)
 				.param("now", OffsetDateTime.now(this.clock).withOffsetSameInstant(ZoneOffset.UTC))
-				.update(keys, "id");
-			return find(keys.getKeyAs(Number.class).longValue()).orElseThrow();
-		});
+				.update();
+			if (inserted == 1) {
+				return find(id).orElseThrow();
+			}
+		}
+		throw new IllegalStateException("No free user id after " + ID_ATTEMPTS + " draws");
 	}
 
 	/** Sets the display name; false when there is no such user. */

@@ -62,6 +62,20 @@ class AccountStoresIntegrationTest {
 	}
 
 	@Test
+	void givesUsersRandomIdsThatNobodyCanCountOrGuess() {
+		List<Long> ids = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			ids.add(this.users.findOrCreate(TestUsers.randomPhone()).userId());
+		}
+		// exact as JavaScript numbers, far above any count of users, and not in a row
+		assertThat(ids).allSatisfy((id) -> assertThat(id).isBetween(1L << 31, (1L << 53) - 1)).doesNotHaveDuplicates();
+		List<Long> sorted = ids.stream().sorted().toList();
+		for (int i = 1; i < sorted.size(); i++) {
+			assertThat(sorted.get(i) - sorted.get(i - 1)).isGreaterThan(1);
+		}
+	}
+
+	@Test
 	void storesDevicesByTokenHashAndRevokesThem() {
 		UserView user = this.users.findOrCreate(TestUsers.randomPhone());
 		String hash1 = TokenHasher.hash(TokenHasher.newToken());
