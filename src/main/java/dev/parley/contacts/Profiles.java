@@ -2,6 +2,8 @@ package dev.parley.contacts;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -28,6 +30,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class Profiles {
 
+	private static final int CHUNK = 1000;
+
 	private final Users users;
 
 	private final NumberVisibility visibility;
@@ -43,13 +47,20 @@ public class Profiles {
 	 */
 	public Map<Long, UserCard> cards(long viewerId, Collection<Long> userIds) {
 		Map<Long, UserCard> cards = new LinkedHashMap<>();
-		if (userIds.isEmpty()) {
+		List<Long> ids = List.copyOf(new LinkedHashSet<>(userIds));
+		if (ids.isEmpty()) {
 			return cards;
 		}
-		Set<Long> entitled = this.visibility.entitled(viewerId, userIds);
-		for (UserView user : this.users.findAll(userIds)) {
-			boolean shown = user.userId() == viewerId || entitled.contains(user.userId());
-			cards.put(user.userId(), new UserCard(user.userId(), user.displayName(), shown ? user.phone() : null));
+		Set<Long> revealed = this.visibility.revealedByConversations(viewerId);
+		// a room may have more members than a statement may have parameters
+		for (int from = 0; from < ids.size(); from += CHUNK) {
+			List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+			Set<Long> known = this.visibility.knownAmong(viewerId, chunk);
+			for (UserView user : this.users.findAll(chunk)) {
+				long id = user.userId();
+				boolean shown = id == viewerId || known.contains(id) || revealed.contains(id);
+				cards.put(user.userId(), new UserCard(user.userId(), user.displayName(), shown ? user.phone() : null));
+			}
 		}
 		return cards;
 	}
