@@ -1,5 +1,8 @@
 package dev.parley.infra;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import dev.parley.ParleyIntegrationTest;
@@ -34,6 +37,9 @@ class EmbeddedInfrastructureIntegrationTest {
 
 	@Autowired
 	ProducerFactory<?, ?> producers;
+
+	@Autowired
+	NodeProperties node;
 
 	@Test
 	void reportsUpWithKafkaAndDatabaseInReadiness() {
@@ -96,6 +102,15 @@ class EmbeddedInfrastructureIntegrationTest {
 				.get("log.cleaner.dedupe.buffer.size")
 				.value();
 			assertThat(bytes).isEqualTo(String.valueOf(8 * 1024 * 1024));
+		}
+	}
+
+	@Test
+	void keepsTheDataDirectoryToItsOwner() throws Exception {
+		Path data = this.node.dataDir();
+		for (Path dir : List.of(data, data.resolve("db"), data.resolve("kafka"))) {
+			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).as(dir.toString())
+				.isEqualTo("rwx------");
 		}
 	}
 

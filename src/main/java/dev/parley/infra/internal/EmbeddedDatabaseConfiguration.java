@@ -57,8 +57,7 @@ class EmbeddedDatabaseConfiguration {
 
 	@Bean
 	JdbcConnectionDetails embeddedDatabaseConnectionDetails(NodeProperties node) {
-		Path dir = node.dataDir().resolve("db").toAbsolutePath().normalize();
-		EmbeddedKafkaBroker.ensureWritable(dir);
+		Path dir = DataDirectory.prepare(node.dataDir(), "db");
 		String url = "jdbc:h2:file:" + dir.resolve("parley") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
 				+ "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=" + WRITE_DELAY_MILLIS + ";RETENTION_TIME="
 				+ EmbeddedDatabaseHousekeeping.RETENTION_MILLIS

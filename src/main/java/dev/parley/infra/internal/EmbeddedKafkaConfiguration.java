@@ -22,7 +22,7 @@ class EmbeddedKafkaConfiguration {
 
 	@Bean(initMethod = "start", destroyMethod = "close")
 	EmbeddedKafkaBroker embeddedKafkaBroker(NodeProperties node, KafkaSettings kafka) {
-		return new EmbeddedKafkaBroker(node.dataDir().resolve("kafka"), kafka.embedded().port(),
+		return new EmbeddedKafkaBroker(DataDirectory.prepare(node.dataDir(), "kafka"), kafka.embedded().port(),
 				kafka.embedded().controllerPort());
 	}
 
