@@ -3,6 +3,7 @@ package dev.parley.compat;
 import dev.parley.accounts.AccessTokens;
 import dev.parley.gateway.Gateway;
 import dev.parley.gateway.GatewayProperties;
+import dev.parley.gateway.SocketPermits;
 import dev.parley.infra.ClientInput;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,14 +18,17 @@ class SeedWebSocketConfiguration implements WebSocketConfigurer {
 
 	private final SeedSocketHandler handler;
 
-	SeedWebSocketConfiguration(AccessTokens tokens, Gateway gateway, SeedMessaging messaging, JsonMapper json,
-			ClientInput input, GatewayProperties properties, MeterRegistry meters) {
+	private final SocketPermits permits;
+
+	SeedWebSocketConfiguration(SocketPermits permits, AccessTokens tokens, Gateway gateway, SeedMessaging messaging,
+			JsonMapper json, ClientInput input, GatewayProperties properties, MeterRegistry meters) {
 		this.handler = new SeedSocketHandler(tokens, gateway, messaging, json, input, properties, meters);
+		this.permits = permits;
 	}
 
 	@Override
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-		registry.addHandler(this.handler, "/messaging").addInterceptors(this.handler);
+		registry.addHandler(this.handler, "/messaging").addInterceptors(this.permits, this.handler);
 	}
 
 }

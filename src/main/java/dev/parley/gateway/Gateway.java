@@ -84,8 +84,11 @@ public class Gateway {
 		this.resumer.resume(session, Map.of());
 	}
 
-	/** Forgets a closed socket's session. */
+	/**
+	 * Forgets a closed socket's session and gives back its {@link SocketPermits} permit.
+	 */
 	public void closed(WebSocketSession socket) {
+		SocketPermits.release(socket);
 		ClientSession session = (ClientSession) socket.getAttributes().get(SESSION);
 		if (session != null && this.sessions.remove(session)) {
 			this.signals.presence(session.principal().userId(), false);

@@ -37,19 +37,22 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
 	private final GatewayProperties properties;
 
-	WebSocketConfiguration(Gateway gateway, AccessTokens tokens, Messaging messaging, Conversations conversations,
-			Resumer resumer, Signals signals, GatewayProperties properties, GatewayScheduler scheduler, JsonMapper json,
-			ClientInput input, MeterRegistry meters) {
+	private final SocketPermits permits;
+
+	WebSocketConfiguration(SocketPermits permits, Gateway gateway, AccessTokens tokens, Messaging messaging,
+			Conversations conversations, Resumer resumer, Signals signals, GatewayProperties properties,
+			GatewayScheduler scheduler, JsonMapper json, ClientInput input, MeterRegistry meters) {
 		this.handler = new V1SocketHandler(gateway, tokens, messaging, conversations, resumer, signals, properties,
 				scheduler, json, input, meters);
 		this.tokens = tokens;
 		this.properties = properties;
+		this.permits = permits;
 	}
 
 	@Override
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
 		var registration = registry.addHandler(this.handler, "/ws")
-			.addInterceptors(new HandshakeAuthenticator(this.tokens));
+			.addInterceptors(this.permits, new HandshakeAuthenticator(this.tokens));
 		if (!this.properties.allowedOrigins().isEmpty()) {
 			registration.setAllowedOriginPatterns(this.properties.allowedOrigins().toArray(String[]::new));
 		}

@@ -74,7 +74,8 @@ class ParleySmokeTest extends ScenarioChecks {
 		String java = ProcessHandle.current().info().command().orElse("java");
 		this.server = new ProcessBuilder(java, "-Xmx768m", "-jar", jar, "--server.port=" + port,
 				"--parley.kafka.embedded.port=0", "--parley.data-dir=" + this.dataDir,
-				"--parley.accounts.codes-per-address=1000000", "--parley.accounts.logins-per-address=1000000")
+				"--parley.accounts.codes-per-address=1000000", "--parley.accounts.logins-per-address=1000000",
+				"--parley.connections.per-address=1000000")
 			.redirectErrorStream(true)
 			.redirectOutput(this.log.toFile())
 			.start();
