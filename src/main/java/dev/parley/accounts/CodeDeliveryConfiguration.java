@@ -11,6 +11,8 @@ import dev.parley.common.ParleyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.web.server.ConfigurableWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -25,7 +27,8 @@ import org.springframework.web.client.RestClientException;
  * {@code response} (the code comes back in the API response, as the seed did) or
  * {@code http} (posted to an SMS gateway). Production must not hand codes to whoever
  * asks, so {@code response} is refused at startup when the {@code cluster} profile is
- * active, and {@code http} without a gateway URL is refused always.
+ * active, and {@code http} without a gateway URL is refused always. With {@code response}
+ * the server listens on loopback unless told otherwise ({@link ListenAddress}).
  */
 @Configuration(proxyBeanMethods = false)
 class CodeDeliveryConfiguration {
@@ -40,8 +43,6 @@ class CodeDeliveryConfiguration {
 						+ "to whoever asks and is refused with the cluster profile; set "
 						+ "parley.accounts.code-delivery=http and parley.accounts.sms.url");
 			}
-			log.warn("Activation codes are returned in API responses (parley.accounts.code-delivery=response); "
-					+ "fine on a laptop, never in production");
 			return (phone, code) -> true;
 		}
 		Sms sms = properties.sms();
@@ -50,6 +51,16 @@ class CodeDeliveryConfiguration {
 					"parley.accounts.code-delivery=http needs the SMS gateway's URL in parley.accounts.sms.url");
 		}
 		return new HttpCodeSender(sms);
+	}
+
+	/**
+	 * Listens on loopback only with {@code response} delivery unless
+	 * {@code server.address} says otherwise ({@link ListenAddress}).
+	 */
+	@Bean
+	WebServerFactoryCustomizer<ConfigurableWebServerFactory> listenAddress(AccountsProperties properties,
+			Environment environment) {
+		return ListenAddress.of(properties, environment);
 	}
 
 	/** Posts each code to the SMS gateway as JSON; a failure is {@code unavailable}. */

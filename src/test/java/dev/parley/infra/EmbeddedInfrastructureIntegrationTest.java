@@ -1,5 +1,11 @@
 package dev.parley.infra;
 
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,6 +25,7 @@ import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 @ParleyIntegrationTest
 class EmbeddedInfrastructureIntegrationTest {
@@ -112,6 +119,30 @@ class EmbeddedInfrastructureIntegrationTest {
 			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).as(dir.toString())
 				.isEqualTo("rwx------");
 		}
+	}
+
+	/**
+	 * Activation codes come back in responses by default, so the server must not be
+	 * reachable from the network: a connection to this machine's own non-loopback address
+	 * is refused, while loopback is served.
+	 */
+	@Test
+	void listensOnLoopbackOnlyWhileCodesComeBackInResponses() throws Exception {
+		try (Socket loopback = new Socket()) {
+			loopback.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port), 5000);
+			assertThat(loopback.isConnected()).isTrue();
+		}
+		InetAddress external = NetworkInterface.networkInterfaces()
+			.flatMap(NetworkInterface::inetAddresses)
+			.filter((address) -> address instanceof Inet4Address && !address.isLoopbackAddress()
+					&& !address.isLinkLocalAddress())
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("this test needs a non-loopback IPv4 address"));
+		assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> {
+			try (Socket socket = new Socket()) {
+				socket.connect(new InetSocketAddress(external, this.port), 5000);
+			}
+		});
 	}
 
 }
