@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 
 import kafka.server.KafkaConfig;
@@ -66,12 +67,23 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
 
 	private final int controllerPort;
 
+	private final Map<String, String> overrides;
+
 	private KafkaRaftServer server;
 
 	EmbeddedKafkaBroker(Path logDir, int port, int controllerPort) {
+		this(logDir, port, controllerPort, Map.of());
+	}
+
+	/**
+	 * A broker with some of its settings replaced, for tests of what Parley's clients do
+	 * against other brokers (a SASL listener, say).
+	 */
+	EmbeddedKafkaBroker(Path logDir, int port, int controllerPort, Map<String, String> overrides) {
 		this.logDir = logDir.toAbsolutePath().normalize();
 		this.port = (port != 0) ? port : freePort();
 		this.controllerPort = (controllerPort != 0) ? controllerPort : freePort();
+		this.overrides = Map.copyOf(overrides);
 	}
 
 	/** The bootstrap address clients use. */
@@ -117,6 +129,7 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
 		props.put("num.network.threads", String.valueOf(NETWORK_THREADS));
 		props.put("num.io.threads", String.valueOf(IO_THREADS));
 		props.put("log.cleaner.dedupe.buffer.size", String.valueOf(CLEANER_DEDUPE_BUFFER_BYTES));
+		props.putAll(this.overrides);
 		return props;
 	}
 

@@ -20,12 +20,15 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.kafka.core.KafkaAdmin;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The node's identity, clock, topics, whether other nodes share its Kafka, the durability
- * of an external database, the data source's refusal of threads that must not wait, and
- * the JSON mapper for what clients send.
+ * The node's identity, clock, topics (created, and Kafka's health checked, with admin
+ * clients configured from Spring Boot's {@code spring.kafka.*}, like every Kafka client),
+ * whether other nodes share its Kafka, the durability of an external database, the data
+ * source's refusal of threads that must not wait, and the JSON mapper for what clients
+ * send.
  */
 @Configuration(proxyBeanMethods = false)
 class InfraConfiguration {
@@ -80,15 +83,16 @@ class InfraConfiguration {
 	}
 
 	@Bean
-	TopicCreator topicCreator(KafkaSettings settings, KafkaConnectionDetails connection) {
-		TopicCreator creator = new TopicCreator(settings, connection.getBootstrapServers());
+	TopicCreator topicCreator(KafkaSettings settings, KafkaConnectionDetails connection, KafkaAdmin admin) {
+		TopicCreator creator = new TopicCreator(settings, connection.getBootstrapServers(),
+				admin.getConfigurationProperties());
 		creator.createTopics();
 		return creator;
 	}
 
 	@Bean
-	KafkaHealthIndicator kafkaHealthIndicator(KafkaConnectionDetails connection, KafkaSettings settings) {
-		return new KafkaHealthIndicator(connection.getBootstrapServers(), settings.adminTimeout());
+	KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin admin, KafkaSettings settings) {
+		return new KafkaHealthIndicator(admin.getConfigurationProperties(), settings.adminTimeout());
 	}
 
 }

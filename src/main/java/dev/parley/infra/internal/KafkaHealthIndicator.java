@@ -1,7 +1,7 @@
 package dev.parley.infra.internal;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -25,12 +25,17 @@ final class KafkaHealthIndicator extends AbstractHealthIndicator implements Disp
 
 	private final Duration timeout;
 
-	KafkaHealthIndicator(List<String> bootstrapServers, Duration timeout) {
+	/**
+	 * @param clientConfig the admin client's settings as Spring Boot builds them
+	 * ({@code spring.kafka.*}: the bootstrap servers, security protocol, SASL and TLS)
+	 */
+	KafkaHealthIndicator(Map<String, Object> clientConfig, Duration timeout) {
 		super("Kafka health check failed");
 		this.timeout = timeout;
-		this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", bootstrapServers),
-				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()));
+		Map<String, Object> config = new HashMap<>(clientConfig);
+		config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+		config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+		this.admin = Admin.create(config);
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package dev.parley.infra.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates Parley's topics at startup, before any module produces or consumes, and fails
  * startup with a message naming {@code spring.kafka.bootstrap-servers} when Kafka cannot
- * be reached. Existing topics are left as they are.
+ * be reached. Existing topics are left as they are. Its admin client is configured like
+ * every other Kafka client of the node, from Spring Boot's {@code spring.kafka.*}
+ * properties (TLS and SASL included).
  */
 final class TopicCreator {
 
@@ -31,9 +34,16 @@ final class TopicCreator {
 
 	private final List<String> bootstrapServers;
 
-	TopicCreator(KafkaSettings settings, List<String> bootstrapServers) {
+	private final Map<String, Object> clientConfig;
+
+	/**
+	 * @param clientConfig the admin client's settings as Spring Boot builds them
+	 * ({@code spring.kafka.*}: the bootstrap servers, security protocol, SASL and TLS)
+	 */
+	TopicCreator(KafkaSettings settings, List<String> bootstrapServers, Map<String, Object> clientConfig) {
 		this.settings = settings;
 		this.bootstrapServers = bootstrapServers;
+		this.clientConfig = clientConfig;
 	}
 
 	Topics topics() {
@@ -49,9 +59,9 @@ final class TopicCreator {
 		wanted.add(topic(topics.control(), 1, this.settings.ephemeralRetention()));
 		wanted.add(topic(topics.deadLetters(), this.settings.partitions(), this.settings.deadLetterRetention()));
 		long timeoutMs = this.settings.adminTimeout().toMillis();
-		Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-				String.join(",", this.bootstrapServers), AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-				(int) timeoutMs, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeoutMs, 5000));
+		Map<String, Object> config = new HashMap<>(this.clientConfig);
+		config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeoutMs);
+		config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeoutMs, 5000));
 		try (Admin admin = Admin.create(config)) {
 			Set<String> existing = admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS);
 			List<NewTopic> missing = wanted.stream().filter((t) -> !existing.contains(t.name())).toList();
