@@ -50,6 +50,20 @@ class WebClientAssetsIntegrationTest {
 	}
 
 	@Test
+	void servesTheClientWithAStrictContentSecurityPolicyAndProtectiveHeaders() throws Exception {
+		HttpResponse<String> index = get("/");
+		assertThat(index.headers().firstValue("Content-Security-Policy")).hasValue("default-src 'self'; "
+				+ "script-src 'self'; style-src 'self'; connect-src 'self' ws://localhost:" + this.port
+				+ " wss://localhost:" + this.port + "; img-src 'self' data: blob:; media-src 'self' blob:; "
+				+ "object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+		assertThat(index.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+		assertThat(index.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+		assertThat(index.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+		HttpResponse<String> module = get("/app/main.js");
+		assertThat(module.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+	}
+
+	@Test
 	void servesEveryFileWithItsTypeAndRevalidatesIt() throws Exception {
 		for (Path file : staticFiles()) {
 			String path = "/" + STATIC.relativize(file).toString().replace('\\', '/');

@@ -2,6 +2,7 @@ package dev.parley.web;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
@@ -17,7 +18,8 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 /**
  * One person using the web client in a browser context of their own (own storage, own
  * cookies), driven through what they see: labels, roles and texts. Records every console
- * error and uncaught exception of its pages. Close it to close the context.
+ * error, uncaught exception and Content-Security-Policy violation of its pages. Close it
+ * to close the context.
  */
 final class WebUser implements AutoCloseable {
 
@@ -28,6 +30,8 @@ final class WebUser implements AutoCloseable {
 	private final String baseUrl;
 
 	private final List<String> consoleErrors = new CopyOnWriteArrayList<>();
+
+	private final List<String> policyViolations = new CopyOnWriteArrayList<>();
 
 	private Page page;
 
@@ -67,6 +71,11 @@ final class WebUser implements AutoCloseable {
 			.setTimezoneId("Europe/Berlin")
 			.setStorageState(storageState));
 		WebUser user = new WebUser(context, baseUrl);
+		// every Content-Security-Policy violation of every page, as the page reports it
+		context.exposeBinding("parleyPolicyViolation",
+				(source, args) -> user.policyViolations.add(String.valueOf(args[0])));
+		context.addInitScript("document.addEventListener('securitypolicyviolation', (e) => "
+				+ "window.parleyPolicyViolation(e.violatedDirective + ' blocked ' + e.blockedURI));");
 		user.newPage();
 		return user;
 	}
@@ -243,8 +252,11 @@ final class WebUser implements AutoCloseable {
 	}
 
 	/** Console errors and uncaught exceptions so far, from every page of this person. */
+	/** Console errors, uncaught exceptions and Content-Security-Policy violations. */
 	List<String> consoleErrors() {
-		return List.copyOf(this.consoleErrors);
+		List<String> all = new ArrayList<>(this.consoleErrors);
+		this.policyViolations.forEach((violation) -> all.add("CSP violation: " + violation));
+		return List.copyOf(all);
 	}
 
 	@Override

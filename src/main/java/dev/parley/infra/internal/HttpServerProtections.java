@@ -15,14 +15,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Bounds the connections of the HTTP server ({@link ConnectionBudget}) and of each client
- * address ({@link ConnectionPermits}, {@link AddressLimitFilter}), and logs the limits in
- * force at startup.
+ * The HTTP server's protections: its browser security headers
+ * ({@link SecurityHeadersFilter}). Bounds the connections of the HTTP server
+ * ({@link ConnectionBudget}) and of each client address ({@link ConnectionPermits},
+ * {@link AddressLimitFilter}), and logs the limits in force at startup.
  */
 @Configuration(proxyBeanMethods = false)
-class ConnectionLimitsConfiguration {
+class HttpServerProtections {
 
-	private static final Logger log = LoggerFactory.getLogger(ConnectionLimitsConfiguration.class);
+	private static final Logger log = LoggerFactory.getLogger(HttpServerProtections.class);
 
 	@Bean
 	ConnectionBudget connectionBudget(ConnectionSettings settings) {
@@ -64,6 +65,14 @@ class ConnectionLimitsConfiguration {
 		FilterRegistrationBean<AddressLimitFilter> registration = new FilterRegistrationBean<>(
 				new AddressLimitFilter(permits, json));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter() {
+		FilterRegistrationBean<SecurityHeadersFilter> registration = new FilterRegistrationBean<>(
+				new SecurityHeadersFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
 	}
 
