@@ -36,6 +36,7 @@ public final class ParleyNode implements AutoCloseable {
 		Map<String, String> args = new LinkedHashMap<>();
 		args.put("parley.data-dir", dataDir.toString());
 		args.put("server.port", "0");
+		args.put("management.server.port", "0");
 		args.put("parley.kafka.embedded.port", "0");
 		args.put("parley.accounts.codes-per-address", "1000000");
 		args.put("parley.accounts.logins-per-address", "1000000");

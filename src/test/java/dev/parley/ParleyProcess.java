@@ -41,9 +41,9 @@ public final class ParleyProcess implements AutoCloseable {
 		int port = freePort();
 		String java = ProcessHandle.current().info().command().orElse("java");
 		List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-				"dev.parley.ParleyApplication", "--server.port=" + port, "--parley.kafka.embedded.port=0",
-				"--parley.accounts.codes-per-address=1000000", "--parley.accounts.logins-per-address=1000000",
-				"--parley.data-dir=" + dataDir.toAbsolutePath()));
+				"dev.parley.ParleyApplication", "--server.port=" + port, "--management.server.port=0",
+				"--parley.kafka.embedded.port=0", "--parley.accounts.codes-per-address=1000000",
+				"--parley.accounts.logins-per-address=1000000", "--parley.data-dir=" + dataDir.toAbsolutePath()));
 		command.addAll(List.of(args));
 		Files.createDirectories(log.getParent());
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -57,7 +57,7 @@ public final class ParleyProcess implements AutoCloseable {
 			}
 			try {
 				HttpResponse<String> response = http.send(
-						HttpRequest.newBuilder(URI.create(parley.baseUrl() + "/actuator/health/readiness")).build(),
+						HttpRequest.newBuilder(URI.create(parley.baseUrl() + "/readyz")).build(),
 						HttpResponse.BodyHandlers.ofString());
 				return response.statusCode() == 200;
 			}

@@ -119,11 +119,7 @@ class ConnectionLimitsIntegrationTest {
 	}
 
 	private String readiness() {
-		return RestClient.create("http://127.0.0.1:" + this.port)
-			.get()
-			.uri("/actuator/health/readiness")
-			.retrieve()
-			.body(String.class);
+		return RestClient.create("http://127.0.0.1:" + this.port).get().uri("/readyz").retrieve().body(String.class);
 	}
 
 	private Socket connect(String from) throws IOException {

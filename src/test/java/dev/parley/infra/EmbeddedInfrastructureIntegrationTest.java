@@ -18,6 +18,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -32,6 +33,9 @@ class EmbeddedInfrastructureIntegrationTest {
 
 	@LocalServerPort
 	int port;
+
+	@LocalManagementPort
+	int managementPort;
 
 	@Autowired
 	Topics topics;
@@ -50,7 +54,7 @@ class EmbeddedInfrastructureIntegrationTest {
 
 	@Test
 	void reportsUpWithKafkaAndDatabaseInReadiness() {
-		String readiness = RestClient.create("http://localhost:" + this.port)
+		String readiness = RestClient.create("http://localhost:" + this.managementPort)
 			.get()
 			.uri("/actuator/health/readiness")
 			.retrieve()
@@ -58,9 +62,25 @@ class EmbeddedInfrastructureIntegrationTest {
 		assertThat(readiness).contains("\"status\":\"UP\"").contains("\"kafka\"").contains("\"db\"");
 	}
 
+	/**
+	 * The main port answers the probes with statuses only; health details, metrics and
+	 * Prometheus are on the management port.
+	 */
+	@Test
+	void answersProbesOnTheMainPortAndKeepsTheRestOfTheActuatorOffIt() {
+		RestClient main = RestClient.create("http://localhost:" + this.port);
+		String readiness = main.get().uri("/readyz").retrieve().body(String.class);
+		assertThat(readiness).contains("\"status\":\"UP\"").contains("\"kafka\"").doesNotContain("clusterId");
+		assertThat(main.get().uri("/livez").retrieve().body(String.class)).contains("\"status\":\"UP\"");
+		for (String path : List.of("/actuator/prometheus", "/actuator/health", "/actuator/metrics")) {
+			int status = main.get().uri(path).exchange((request, response) -> response.getStatusCode().value());
+			assertThat(status).as(path).isEqualTo(404);
+		}
+	}
+
 	@Test
 	void exposesPrometheusMetrics() {
-		String metrics = RestClient.create("http://localhost:" + this.port)
+		String metrics = RestClient.create("http://localhost:" + this.managementPort)
 			.get()
 			.uri("/actuator/prometheus")
 			.retrieve()

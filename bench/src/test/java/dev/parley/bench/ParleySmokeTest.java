@@ -72,7 +72,7 @@ class ParleySmokeTest extends ScenarioChecks {
 		this.log = Files.createDirectories(Path.of("target")).resolve("parley-smoke-server.log");
 		int port = freePort();
 		String java = ProcessHandle.current().info().command().orElse("java");
-		this.server = new ProcessBuilder(java, "-Xmx768m", "-jar", jar, "--server.port=" + port,
+		this.server = new ProcessBuilder(java, "-Xmx768m", "-jar", jar, "--server.port=" + port, "--management.server.port=0",
 				"--parley.kafka.embedded.port=0", "--parley.data-dir=" + this.dataDir,
 				"--parley.accounts.codes-per-address=1000000", "--parley.accounts.logins-per-address=1000000",
 				"--parley.connections.per-address=1000000")
@@ -81,7 +81,7 @@ class ParleySmokeTest extends ScenarioChecks {
 			.start();
 		this.url = "http://127.0.0.1:" + port;
 		HttpClient http = HttpClient.newHttpClient();
-		HttpRequest readiness = HttpRequest.newBuilder(URI.create(this.url + "/actuator/health/readiness")).build();
+		HttpRequest readiness = HttpRequest.newBuilder(URI.create(this.url + "/readyz")).build();
 		await("Parley ready (log: " + this.log + ")").atMost(Duration.ofMinutes(3))
 			.pollInterval(Duration.ofMillis(250))
 			.until(() -> {

@@ -34,11 +34,7 @@ class ExternalKafkaIntegrationTest {
 					"spring.kafka.bootstrap-servers=" + external.bootstrapServers())) {
 				assertThat(node.context().getBeanNamesForType(EmbeddedKafkaBroker.class)).isEmpty();
 				assertThat(node.bootstrapServers()).isEqualTo(external.bootstrapServers());
-				String readiness = RestClient.create(node.baseUrl())
-					.get()
-					.uri("/actuator/health/readiness")
-					.retrieve()
-					.body(String.class);
+				String readiness = RestClient.create(node.baseUrl()).get().uri("/readyz").retrieve().body(String.class);
 				assertThat(readiness).startsWith("{").contains("\"status\":\"UP\"");
 				assertThat(this.dataDir.resolve("kafka")).doesNotExist();
 			}

@@ -48,11 +48,7 @@ class KafkaSaslIntegrationTest {
 						"spring.kafka.properties.sasl.jaas.config=" + JAAS
 								+ "username=\"parley\" password=\"parley-secret\";",
 						"parley.kafka.admin-timeout=10s")) {
-				String readiness = RestClient.create(node.baseUrl())
-					.get()
-					.uri("/actuator/health/readiness")
-					.retrieve()
-					.body(String.class);
+				String readiness = RestClient.create(node.baseUrl()).get().uri("/readyz").retrieve().body(String.class);
 				assertThat(readiness).contains("\"kafka\":{").contains("\"status\":\"UP\"");
 
 				TestUser ann = TestUsers.signUp(node.port());
