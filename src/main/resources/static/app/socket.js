@@ -106,12 +106,14 @@ export class Connection {
       if (frame.type === 'ready') {
         clearTimeout(this.timers.open);
         this.authenticated = true;
-        this.attempt = 0;
         this.setState('syncing', { node: frame.node });
         this.onReady(frame);
         return;
       }
       if (frame.type === 'synced' && this.state === 'syncing') {
+        // Only a completed resume proves the server can serve us: a socket closed after
+        // `ready` (1013, the replay failed) keeps backing off.
+        this.attempt = 0;
         this.setState('online', {});
       }
       if (frame.type !== 'pong') this.onFrame(frame);
@@ -128,6 +130,9 @@ export class Connection {
       // A node going away (1001) is routine: reconnect at once, to any node.
       if (event.code === 1001) this.attempt = 0;
       if (event.code === 4400) this.attempt = Math.max(this.attempt, 5);
+      // Try again later (1013: the server cannot replay now) and too many frames (4429):
+      // wait a few seconds at least.
+      if (event.code === 1013 || event.code === 4429) this.attempt = Math.max(this.attempt, 3);
       this.scheduleRetry(navigator.onLine ? 'server' : 'network');
     };
     // onerror is always followed by onclose, which does the work.

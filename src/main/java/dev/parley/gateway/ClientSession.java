@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 
 import dev.parley.accounts.Principal;
+import dev.parley.common.ParleyException;
 import dev.parley.messaging.EventHistory;
 import dev.parley.messaging.EventKind;
 import dev.parley.messaging.SequencedEvent;
@@ -20,9 +21,10 @@ import org.springframework.web.socket.WebSocketSession;
  * One client connection on this node and what it has been sent. Per conversation it
  * remembers the last sequence number pushed, so that every conversation's events reach
  * the client in order with no gap (a gap is filled from the database) and no duplicate
- * (G3, G4). Sequenced events flow only after the client's first {@code resume}: before it
- * they are dropped (the resume reads them from the database); while a resume replays,
- * live events are held back and then delivered through the same checks.
+ * (G3, G4). Sequenced events flow only after the client's first {@code resume} has
+ * started to replay: before it they are dropped (the replay reads them from the
+ * database); while it replays, live events are held back and then delivered through the
+ * same checks. A session replays once: later {@code resume} frames replay nothing.
  *
  * <p>
  * Threads: {@link #deliver} is called on the event-tail and local-delivery threads, the
@@ -39,7 +41,32 @@ final class ClientSession {
 
 	static final CloseStatus TOO_SLOW = new CloseStatus(4408, "too slow; reconnect and resume");
 
+	static final CloseStatus FLOODING = new CloseStatus(4429, "too many frames; slow down, reconnect and resume");
+
 	static final CloseStatus PROTOCOL_ERRORS = new CloseStatus(4400, "too many protocol errors");
+
+	/**
+	 * The node cannot serve the session now (its replay failed or is refused, the
+	 * database is unreachable): reconnect later, with backoff, and resume. The standard
+	 * code "Try Again Later".
+	 */
+	static final CloseStatus TRY_AGAIN_LATER = new CloseStatus(1013, "try again later");
+
+	/** Where a session is in its one replay. */
+	enum Replay {
+
+		/** No {@code resume} yet: sequenced events are dropped. */
+		NONE,
+		/** Waiting for a resume thread: sequenced events are still dropped. */
+		QUEUED,
+		/** Replaying: live sequenced events are held back. */
+		RUNNING,
+		/** Replayed: live sequenced events flow. */
+		DONE,
+		/** The replay failed and the session is closing: sequenced events are dropped. */
+		FAILED
+
+	}
 
 	private final WebSocketSession raw;
 
@@ -57,9 +84,9 @@ final class ClientSession {
 
 	private volatile Principal principal;
 
-	private boolean replaying;
+	private Replay replay = Replay.NONE;
 
-	private boolean resumed;
+	private int unansweredResumes;
 
 	/**
 	 * The client message being assembled from parts, if any (container thread only; see
@@ -106,21 +133,64 @@ final class ClientSession {
 			send(this.dialect.render(event, this.principal.userId()));
 			return;
 		}
-		if (!this.resumed) {
-			// the resume that must come reads this event from the database
+		if (this.replay != Replay.RUNNING && this.replay != Replay.DONE) {
+			// the replay to come reads this event from the database
 			return;
 		}
-		if (this.replaying) {
+		if (this.replay == Replay.RUNNING) {
 			this.heldBack.add(event);
 			return;
 		}
-		push(event, true);
+		try {
+			push(event, true);
+		}
+		catch (RuntimeException ex) {
+			if (ParleyException.ifDatabaseBusy(ex).isEmpty()) {
+				throw ex;
+			}
+			// a gap could not be filled from the database: rather than skip it, let the
+			// client come back and resume from what it has
+			close(TRY_AGAIN_LATER);
+		}
 	}
 
-	/** Starts a replay: live events are held back until {@link #endReplay()}. */
+	/**
+	 * A {@code resume} arrived: returns where the session's replay was before it, and
+	 * queues the replay if there was none.
+	 */
+	synchronized Replay requestReplay() {
+		Replay before = this.replay;
+		if (before == Replay.NONE) {
+			this.replay = Replay.QUEUED;
+		}
+		else if (before == Replay.QUEUED || before == Replay.RUNNING) {
+			this.unansweredResumes++;
+		}
+		return before;
+	}
+
+	/**
+	 * The {@code resume} frames that arrived while the replay was queued or running, each
+	 * to be answered by a {@code synced} when it ends; resets the count.
+	 */
+	synchronized int takeUnansweredResumes() {
+		int count = this.unansweredResumes;
+		this.unansweredResumes = 0;
+		return count;
+	}
+
+	/**
+	 * Starts the replay: live events are held back until {@link #endReplay()}. Events
+	 * delivered before this call were stored before it, so the replay reads them.
+	 */
 	synchronized void beginReplay() {
-		this.replaying = true;
-		this.resumed = true;
+		this.replay = Replay.RUNNING;
+	}
+
+	/** The replay failed: nothing held back goes out (the session is being closed). */
+	synchronized void abandonReplay() {
+		this.replay = Replay.FAILED;
+		this.heldBack.clear();
 	}
 
 	/** Sets where the client is in a conversation. */
@@ -135,7 +205,7 @@ final class ClientSession {
 
 	/** Ends a replay: held-back events go out through the usual checks. */
 	synchronized void endReplay() {
-		this.replaying = false;
+		this.replay = Replay.DONE;
 		for (SequencedEvent event : this.heldBack) {
 			push(event, true);
 		}

@@ -24,9 +24,15 @@ import jakarta.validation.constraints.Min;
  * @param framesPerSecond sustained client frames per second per session; beyond it frames
  * are refused with {@code rate_limited}
  * @param frameBurst frames a session may send at once before the rate applies
+ * @param floodLimit how long a session may keep sending beyond the rate (frames refused
+ * with no pause of a second between them) before it is closed (4429)
  * @param allowedOrigins browser origins allowed to open sockets; empty means same origin
  * only (clients that send no Origin header, i.e. not browsers, are always allowed)
  * @param resumePage events read from the database per query while replaying
+ * @param resumeQueue replays that may wait for a resume thread on this node; a
+ * {@code resume} beyond it closes the socket (1013, try again later)
+ * @param resumeQueuePerUser replays of one user that may wait (one of a user's replays
+ * runs at a time); beyond it, as beyond {@code resumeQueue}
  * @param socketBufferSize size of each per-connection buffer (socket read and write,
  * frame in and out, message assembly): an idle connection holds about six of them, so
  * small keeps many connections cheap; larger frames still pass, in several reads or
@@ -44,8 +50,9 @@ import jakarta.validation.constraints.Min;
 public record GatewayProperties(@DefaultValue("10s") Duration authTimeout, @DefaultValue("64KB") DataSize maxFrameSize,
 		@DefaultValue("1MB") DataSize outboundBuffer, @DefaultValue("10s") Duration sendTimeLimit,
 		@DefaultValue("100") @Min(1) int framesPerSecond, @DefaultValue("200") @Min(1) int frameBurst,
-		@DefaultValue List<String> allowedOrigins, @DefaultValue("500") @Min(1) @Max(10_000) int resumePage,
-		@DefaultValue("1KB") DataSize socketBufferSize, @DefaultValue("true") boolean inlineSendCompletions,
-		@DefaultValue("true") boolean inlineReads) {
+		@DefaultValue("5s") Duration floodLimit, @DefaultValue List<String> allowedOrigins,
+		@DefaultValue("500") @Min(1) @Max(10_000) int resumePage, @DefaultValue("10000") @Min(1) int resumeQueue,
+		@DefaultValue("16") @Min(1) int resumeQueuePerUser, @DefaultValue("1KB") DataSize socketBufferSize,
+		@DefaultValue("true") boolean inlineSendCompletions, @DefaultValue("true") boolean inlineReads) {
 
 }
