@@ -1,8 +1,12 @@
 package dev.parley.common;
 
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Optional;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.QueryTimeoutException;
@@ -46,11 +50,29 @@ public class ParleyException extends RuntimeException {
 	public static Optional<ParleyException> ifDatabaseBusy(Throwable failure) {
 		if (failure instanceof PessimisticLockingFailureException || failure instanceof QueryTimeoutException
 				|| failure instanceof DataAccessResourceFailureException
-				|| failure instanceof CannotCreateTransactionException) {
+				|| failure instanceof CannotCreateTransactionException || lostConnection(failure)) {
 			return Optional.of(new ParleyException(ErrorCode.UNAVAILABLE,
 					"The server is too busy to answer now; try again in a second.", Duration.ofSeconds(1)));
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * Whether a data-access failure is the driver saying its connection failed (JDBC's
+	 * connection exceptions), which Spring may leave uncategorised when the driver's own
+	 * error code is not one it lists (H2's "IO Exception" on a cut connection).
+	 */
+	private static boolean lostConnection(Throwable failure) {
+		if (!(failure instanceof DataAccessException)) {
+			return false;
+		}
+		for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLNonTransientConnectionException || cause instanceof SQLTransientConnectionException
+					|| cause instanceof SQLRecoverableException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import dev.parley.infra.ClientInput;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
@@ -59,7 +60,19 @@ final class SeedSocketHandler extends WholeFrameHandler implements HandshakeInte
 	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
 			Map<String, Object> attributes) {
 		String token = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams().getFirst("accessToken");
-		Principal principal = this.tokens.find(token).orElse(null);
+		Principal principal;
+		try {
+			principal = this.tokens.find(token).orElse(null);
+		}
+		catch (RuntimeException ex) {
+			if (ParleyException.ifDatabaseBusy(ex).isEmpty()) {
+				throw ex;
+			}
+			// the token cannot be checked now: the client may try again
+			response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+			response.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+			return false;
+		}
 		if (principal == null) {
 			response.setStatusCode(HttpStatus.UNAUTHORIZED);
 			return false;

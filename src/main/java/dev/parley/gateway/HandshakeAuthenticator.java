@@ -6,6 +6,9 @@ import java.util.Optional;
 
 import dev.parley.accounts.AccessTokens;
 import dev.parley.accounts.Principal;
+import dev.parley.common.ParleyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -16,10 +19,13 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
  * Authenticates a {@code /ws} handshake that carries {@code Authorization: Bearer}; a bad
- * token is refused with 401. A handshake without the header goes through and must send an
- * {@code auth} frame first. Tokens in the URL are not read.
+ * token is refused with 401, and one that cannot be checked because the database does not
+ * answer in time with 503 and {@code Retry-After: 1}. A handshake without the header goes
+ * through and must send an {@code auth} frame first. Tokens in the URL are not read.
  */
 final class HandshakeAuthenticator implements HandshakeInterceptor {
+
+	private static final Logger log = LoggerFactory.getLogger(HandshakeAuthenticator.class);
 
 	static final String PRINCIPAL = Principal.class.getName();
 
@@ -39,8 +45,20 @@ final class HandshakeAuthenticator implements HandshakeInterceptor {
 			return true;
 		}
 		String header = headers.get(0);
-		Optional<Principal> principal = header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-				? this.tokens.find(header.substring(BEARER.length()).strip()) : Optional.empty();
+		Optional<Principal> principal;
+		try {
+			principal = header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+					? this.tokens.find(header.substring(BEARER.length()).strip()) : Optional.empty();
+		}
+		catch (RuntimeException ex) {
+			if (ParleyException.ifDatabaseBusy(ex).isEmpty()) {
+				throw ex;
+			}
+			log.warn("A WebSocket handshake found the database unavailable: {}", ex.getClass().getSimpleName());
+			response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+			response.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+			return false;
+		}
 		if (principal.isEmpty()) {
 			response.setStatusCode(HttpStatus.UNAUTHORIZED);
 			return false;

@@ -10,6 +10,7 @@ import dev.parley.accounts.Principal;
 import dev.parley.common.ErrorCode;
 import dev.parley.common.ParleyException;
 import dev.parley.conversations.Conversations;
+import dev.parley.infra.NonBlockingThreads;
 import dev.parley.messaging.Messaging;
 import dev.parley.messaging.SequencedEvent;
 import io.micrometer.core.instrument.Counter;
@@ -148,7 +149,18 @@ final class V1SocketHandler extends WholeFrameHandler {
 
 	private void authenticate(ClientSession session, ClientFrame frame) {
 		if (frame instanceof ClientFrame.Auth auth) {
-			Principal principal = this.tokens.find(auth.token()).orElse(null);
+			Principal principal;
+			try {
+				principal = this.tokens.find(auth.token()).orElse(null);
+			}
+			catch (RuntimeException ex) {
+				if (NonBlockingThreads.wouldBlock(ex) || ParleyException.ifDatabaseBusy(ex).isEmpty()) {
+					throw ex;
+				}
+				log.warn("An auth frame found the database unavailable: {}", ex.getClass().getSimpleName());
+				session.close(ClientSession.TRY_AGAIN_LATER);
+				return;
+			}
 			if (principal != null) {
 				this.gateway.authenticate(session, principal);
 				return;

@@ -28,6 +28,8 @@ import jakarta.validation.constraints.NotBlank;
  * @param deadLetterRetention how long inbound commands the sequencer set aside stay on
  * the dead-letter topic for an operator to inspect, replay or drop
  * @param adminTimeout how long startup waits for Kafka before failing
+ * @param healthTimeout how long the health check (readiness) waits for Kafka to answer
+ * before it reports Kafka down
  */
 @Validated
 @ConfigurationProperties("parley.kafka")
@@ -35,7 +37,7 @@ public record KafkaSettings(@Valid @DefaultValue Embedded embedded, @DefaultValu
 		@DefaultValue("6") @Min(1) @Max(1000) int partitions, @DefaultValue("1") @Min(1) short replicationFactor,
 		@DefaultValue("1") @Min(1) int minInsyncReplicas, @DefaultValue("7d") Duration eventsRetention,
 		@DefaultValue("1m") Duration ephemeralRetention, @DefaultValue("30d") Duration deadLetterRetention,
-		@DefaultValue("15s") Duration adminTimeout) {
+		@DefaultValue("15s") Duration adminTimeout, @DefaultValue("2s") Duration healthTimeout) {
 
 	@AssertTrue(message = "parley.kafka.min-insync-replicas must not exceed parley.kafka.replication-factor")
 	boolean isMinInsyncWithinReplication() {

@@ -1,5 +1,7 @@
 package dev.parley.common;
 
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -9,6 +11,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +29,16 @@ class ParleyExceptionTest {
 					assertThat(ex.retryAfter()).contains(Duration.ofSeconds(1));
 				});
 		}
+	}
+
+	@Test
+	void aConnectionTheDriverLostIsUnavailableEvenWhenSpringLeftItUncategorised() {
+		SQLException lost = new SQLNonTransientConnectionException("IO Exception", "90028", 90028);
+		assertThat(ParleyException.ifDatabaseBusy(new UncategorizedSQLException("query", "SELECT 1", lost)))
+			.hasValueSatisfying((ex) -> assertThat(ex.errorCode()).isEqualTo(ErrorCode.UNAVAILABLE));
+		assertThat(ParleyException
+			.ifDatabaseBusy(new UncategorizedSQLException("query", "SELECT 1", new SQLException("syntax", "42000"))))
+			.isEmpty();
 	}
 
 	@Test

@@ -92,7 +92,7 @@ class InfraConfiguration {
 
 	@Bean
 	KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin admin, KafkaSettings settings) {
-		return new KafkaHealthIndicator(admin.getConfigurationProperties(), settings.adminTimeout());
+		return new KafkaHealthIndicator(admin.getConfigurationProperties(), settings.healthTimeout());
 	}
 
 }

@@ -15,9 +15,10 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Reports Kafka UP when the cluster answers {@code describeCluster} within the admin
- * timeout, with the cluster id and broker count. One admin client is kept for the node's
- * life and closed with the context.
+ * Reports Kafka UP when the cluster answers {@code describeCluster} within the health
+ * timeout ({@code parley.kafka.health-timeout}), with the cluster id and broker count,
+ * and DOWN when it does not, so that readiness answers within that time. One admin client
+ * is kept for the node's life and closed with the context.
  */
 final class KafkaHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
 
