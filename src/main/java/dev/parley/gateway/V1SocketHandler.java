@@ -56,6 +56,8 @@ final class V1SocketHandler extends WholeFrameHandler {
 
 	private final Counter frames;
 
+	private final MeterRegistry meters;
+
 	V1SocketHandler(Gateway gateway, AccessTokens tokens, Messaging messaging, Conversations conversations,
 			Resumer resumer, Signals signals, GatewayProperties properties, GatewayScheduler scheduler, JsonMapper json,
 			ClientInput input, MeterRegistry meters) {
@@ -73,6 +75,7 @@ final class V1SocketHandler extends WholeFrameHandler {
 		this.frames = Counter.builder("parley.gateway.frames.in")
 			.description("Client frames received")
 			.register(meters);
+		this.meters = meters;
 	}
 
 	@Override
@@ -80,7 +83,7 @@ final class V1SocketHandler extends WholeFrameHandler {
 		ClientSession session = this.gateway.attach(socket, V1Dialect.INSTANCE);
 		socket.getAttributes()
 			.put(FrameRateLimiter.class.getName(), new FrameRateLimiter(this.properties.framesPerSecond(),
-					this.properties.frameBurst(), System.nanoTime()));
+					this.properties.frameBurst(), this.properties.floodLimit().toNanos(), System.nanoTime()));
 		Principal principal = (Principal) socket.getAttributes().get(HandshakeAuthenticator.PRINCIPAL);
 		if (principal != null) {
 			this.gateway.authenticate(session, principal);
@@ -116,12 +119,20 @@ final class V1SocketHandler extends WholeFrameHandler {
 			return;
 		}
 		FrameRateLimiter limiter = (FrameRateLimiter) socket.getAttributes().get(FrameRateLimiter.class.getName());
-		if (!limiter.tryAcquire(System.nanoTime())) {
-			refuse(socket, session, frame.id(), new ParleyException(ErrorCode.RATE_LIMITED,
-					"Too many frames; at most " + this.properties.framesPerSecond() + " per second."));
-			return;
+		FrameRateLimiter.Verdict verdict = limiter.take(System.nanoTime());
+		if (verdict == FrameRateLimiter.Verdict.ACCEPT) {
+			process(socket, session, frame);
 		}
-		process(socket, session, frame);
+		else if (verdict == FrameRateLimiter.Verdict.REFUSE) {
+			refuse(socket, session, frame.id(), new ParleyException(ErrorCode.RATE_LIMITED, "Too many frames; at most "
+					+ this.properties.framesPerSecond() + " per second. Frames are dropped unanswered for a second."));
+		}
+		else if (verdict == FrameRateLimiter.Verdict.CLOSE) {
+			this.meters.counter("parley.gateway.sessions.dropped", "code", "4429").increment();
+			log.warn("Closing WebSocket session {} of user {} with 4429: over the frame rate for {}", socket.getId(),
+					session.principal().userId(), this.properties.floodLimit());
+			session.close(ClientSession.FLOODING);
+		}
 	}
 
 	private void process(WebSocketSession socket, ClientSession session, ClientFrame frame) {
