@@ -3,8 +3,9 @@ package dev.parley.gateway;
 /**
  * Limits one session's client frames: a token bucket of {@code burst} frames at once,
  * refilled at {@code perSecond}. A frame beyond it is refused; the first refused frame of
- * each second is answered (with {@code rate_limited}), the others are dropped unanswered,
- * so a flood gets no flood of errors back. A session whose frames keep being refused for
+ * each second is answered (with {@code rate_limited}), the others are dropped unanswered
+ * unless they are commands (the handler answers every send, edit and delete), so a flood
+ * gets no flood of errors back. A session whose frames keep being refused for
  * {@code floodLimitNanos} (no second without a refusal in between) is to be closed
  * (4429). Not thread-safe: the container delivers one session's frames one at a time.
  */

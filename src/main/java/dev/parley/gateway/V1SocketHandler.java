@@ -123,9 +123,16 @@ final class V1SocketHandler extends WholeFrameHandler {
 		if (verdict == FrameRateLimiter.Verdict.ACCEPT) {
 			process(socket, session, frame);
 		}
-		else if (verdict == FrameRateLimiter.Verdict.REFUSE) {
-			refuse(socket, session, frame.id(), new ParleyException(ErrorCode.RATE_LIMITED, "Too many frames; at most "
-					+ this.properties.framesPerSecond() + " per second. Frames are dropped unanswered for a second."));
+		else if (verdict == FrameRateLimiter.Verdict.REFUSE || isCommand(frame)) {
+			// a send, edit or delete is always answered, so that its sender knows to send
+			// it
+			// again: a node that read a client's frames late (past its capacity) sees
+			// them
+			// as a burst; a flood of them ends with 4429 like any other
+			refuse(socket, session, frame.id(),
+					new ParleyException(ErrorCode.RATE_LIMITED,
+							"Too many frames; at most " + this.properties.framesPerSecond()
+									+ " per second. Other frames are dropped unanswered for a second."));
 		}
 		else if (verdict == FrameRateLimiter.Verdict.CLOSE) {
 			this.meters.counter("parley.gateway.sessions.dropped", "code", "4429").increment();
@@ -133,6 +140,11 @@ final class V1SocketHandler extends WholeFrameHandler {
 					session.principal().userId(), this.properties.floodLimit());
 			session.close(ClientSession.FLOODING);
 		}
+	}
+
+	private static boolean isCommand(ClientFrame frame) {
+		return frame instanceof ClientFrame.Send || frame instanceof ClientFrame.Edit
+				|| frame instanceof ClientFrame.Delete;
 	}
 
 	private void process(WebSocketSession socket, ClientSession session, ClientFrame frame) {
