@@ -43,7 +43,8 @@ class CrashRecoveryMembershipIntegrationTest {
 	@Test
 	void keepsEveryAcknowledgedNumberWhenMembershipChangesInterleaveWithACrash() throws Exception {
 		Path log = Path.of("target", "crash-recovery-membership.log");
-		String[] unlimited = { "--parley.messaging.sends-per-second=100000", "--parley.messaging.send-burst=100000" };
+		String[] unlimited = { "--parley.messaging.sends-per-second=100000", "--parley.messaging.send-burst=100000",
+				"--parley.gateway.frames-per-second=100000", "--parley.gateway.frame-burst=100000" };
 		TestUser bob;
 		long groupId;
 		Map<String, Long> acked = new HashMap<>();
