@@ -1,5 +1,7 @@
 package dev.parley;
 
+import java.util.Map;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -65,6 +67,11 @@ public final class TestApi {
 
 	public Response delete(String path) {
 		return call(HttpMethod.DELETE, path, null);
+	}
+
+	/** The id of the direct conversation with {@code userId}, created if needed. */
+	public long directWith(long userId) {
+		return post("/api/v1/conversations/direct", Map.of("userId", userId)).body().path("conversationId").asLong();
 	}
 
 	/** Whether the user is online as {@code GET /api/v1/presence} tells this caller. */

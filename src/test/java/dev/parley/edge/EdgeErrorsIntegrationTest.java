@@ -38,10 +38,7 @@ class EdgeErrorsIntegrationTest {
 		TestUser ann = TestUsers.signUp(this.port);
 		TestUser bob = TestUsers.signUp(this.port);
 		TestApi api = TestApi.as(this.port, ann.token());
-		long conversationId = api.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()))
-			.body()
-			.path("conversationId")
-			.asLong();
+		long conversationId = api.directWith(bob.userId());
 		TestApi.Response direct = api.postRaw("/api/v1/conversations/direct", "{\"userId\":" + bob.userId() + ".5}");
 		assertThat(direct.status()).isEqualTo(400);
 		assertThat(direct.code()).isEqualTo("validation_failed");

@@ -62,10 +62,7 @@ class FuzzIntegrationTest {
 		TestUser ann = TestUsers.signUp(this.port);
 		TestUser bob = TestUsers.signUp(this.port);
 		TestApi api = TestApi.as(this.port, ann.token());
-		long conversationId = api.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()))
-			.body()
-			.path("conversationId")
-			.asLong();
+		long conversationId = api.directWith(bob.userId());
 		api.post("/api/v1/conversations/" + conversationId + "/messages", Map.of("id", "m1", "body", "first"));
 		String before = state(api, conversationId);
 		String cid = String.valueOf(conversationId);
@@ -113,10 +110,7 @@ class FuzzIntegrationTest {
 		TestUser ann = TestUsers.signUp(this.port);
 		TestUser bob = TestUsers.signUp(this.port);
 		TestApi api = TestApi.as(this.port, ann.token());
-		long conversationId = api.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()))
-			.body()
-			.path("conversationId")
-			.asLong();
+		long conversationId = api.directWith(bob.userId());
 		api.post("/api/v1/conversations/" + conversationId + "/messages", Map.of("id", "m1", "body", "first"));
 		String before = state(api, conversationId);
 		String phone = "\"" + TestUsers.randomPhone() + "\"";

@@ -34,10 +34,7 @@ class TextRulesIntegrationTest {
 		TestUser ann = TestUsers.signUp(this.port);
 		TestUser bob = TestUsers.signUp(this.port);
 		TestApi api = TestApi.as(this.port, ann.token());
-		long conversationId = api.post("/api/v1/conversations/direct", Map.of("userId", bob.userId()))
-			.body()
-			.path("conversationId")
-			.asLong();
+		long conversationId = api.directWith(bob.userId());
 		api.post("/api/v1/conversations/" + conversationId + "/messages", Map.of("id", "ok", "body", "fine"));
 		try (TestClient client = TestClient.ready(this.port, ann.token());
 				TestClient seed = TestClient.connectTo(this.port, "/messaging?accessToken=" + ann.token())) {
