@@ -29,7 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Applies one poll's worth of inbound commands in one database transaction: assigns each
  * conversation's next sequence numbers, stores the events idempotently (a command whose
  * sender and client id are already stored yields the stored event again), moves receipts
- * forward, and records the next inbound offset of every partition. Returns the events to
+ * forward (each capped at the conversation's last number at its place in the batch; of
+ * several of one member, conversation and kind only those {@link ReceiptCoalescer}
+ * keeps), and records the next inbound offset of every partition. Returns the events to
  * publish, in order. Called by the sequencer threads.
  *
  * <p>
@@ -75,8 +77,10 @@ class SequencerBatch {
 
 	private final ClientKeyCache keys;
 
+	private final ReceiptCoalescer receipts;
+
 	SequencerBatch(EventStore store, EventRenderer renderer, EventCodec codec, Conversations conversations,
-			TransactionTemplate transactions, Durability durability, ClientKeyCache keys) {
+			TransactionTemplate transactions, Durability durability, ClientKeyCache keys, ReceiptCoalescer receipts) {
 		this.store = store;
 		this.renderer = renderer;
 		this.codec = codec;
@@ -84,6 +88,7 @@ class SequencerBatch {
 		this.transactions = transactions;
 		this.durability = durability;
 		this.keys = keys;
+		this.receipts = receipts;
 	}
 
 	/**
@@ -161,6 +166,7 @@ class SequencerBatch {
 				commands.add(Map.entry(record, command));
 				conversationIds.add(command.conversationId());
 			}
+			commands = SequencerBatch.this.receipts.coalesce(commands, Map.Entry::getValue);
 			if (!commands.isEmpty()) {
 				OffsetDateTime first = time(commands.get(0).getKey());
 				Map<Long, EventStore.Locked> locked = SequencerBatch.this.store.lockSequences(conversationIds, first);

@@ -351,7 +351,7 @@ class SequencerBatchIntegrationTest {
 
 	private SequencerBatch batch(ClientKeyCache cache) {
 		return new SequencerBatch(this.store, this.renderer, this.codec, this.conversations, this.transactions,
-				this.durability, cache);
+				this.durability, cache, new ReceiptCoalescer(new SimpleMeterRegistry()));
 	}
 
 	private List<String> clientIds(long conversationId, long first) {
