@@ -1,6 +1,7 @@
 package dev.parley.bench;
 
 import dev.parley.bench.relay.RelayServer;
+import dev.parley.bench.relay.RelayStack;
 import dev.parley.bench.run.Result;
 import dev.parley.bench.run.Scenario;
 import dev.parley.bench.run.Target;
@@ -32,10 +33,11 @@ public final class BenchCli {
 		}
 		try {
 			if (options.command().equals("relay")) {
-				RelayServer relay = RelayServer.start(options.text("host", "127.0.0.1"), options.integer("port", 8090),
-						options.integer("threads", 1));
-				output.progress("relay listening on " + options.text("host", "127.0.0.1") + ":" + relay.port() + " (pid "
-						+ ProcessHandle.current().pid() + ")");
+				RelayStack stack = RelayStack.named(options.text("stack", "netty"));
+				RelayServer relay = RelayServer.start(stack, options.text("host", "127.0.0.1"),
+						options.integer("port", 8090), options.integer("threads", 1));
+				output.progress("relay on " + stack.option() + " listening on " + options.text("host", "127.0.0.1")
+						+ ":" + relay.port() + " (pid " + ProcessHandle.current().pid() + ")");
 				relay.awaitClose();
 				return 0;
 			}
@@ -59,14 +61,15 @@ public final class BenchCli {
 	static String usage() {
 		return """
 				usage: java -jar parley-bench.jar <command> [--option value ...]
-				  relay        [--port 8090] [--threads 1]
+				  relay        [--stack netty|tomcat|reactor] [--port 8090] [--threads 1]
 				  chat         [--users 1000] [--rate 1000] [--duration 10] [--warmup 2] [--drain 10]
 				  group        [--groups 1] [--group-size 100] [--rate 10] [--duration 10] [--warmup 2]
 				  connections  [--connections 1000] [--users C] [--hold 5] [--per-source-ip 20000]
 				  resume       [--clients 1000] [--messages 10] [--senders 10] [--rate 2000] [--drain 30]
 				common: --target relay|parley  --url http://127.0.0.1:8080  --protocol v1|seed
 				        --receipts read|delivered|none (v1; default read)
-				        --threads 2  --server-pid PID  --connect-concurrency 256  --relay-threads 1""";
+				        --threads 2  --server-pid PID  --connect-concurrency 256  --relay-threads 1
+				        --relay-stack netty|tomcat|reactor (the relay started in the bench's JVM)""";
 	}
 
 }

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Timeout;
 import dev.parley.bench.relay.RelayServer;
 
 /**
- * The messaging scenarios against the in-process relay ({@link ScenarioChecks}).
+ * The messaging scenarios against the in-process relay on plain Netty
+ * ({@link ScenarioChecks}).
  */
 @Timeout(120)
 class RelayCalibrationTest extends ScenarioChecks {

@@ -1,21 +1,20 @@
 package dev.parley.bench.relay;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.Channel;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-
 /**
- * One relay WebSocket session: its channel and whether it speaks the seed protocol.
- * {@link #push} may be called from any thread; the flush is consolidated by the
- * channel's {@code FlushConsolidationHandler}.
+ * One relay WebSocket connection as the protocol logic ({@link RelaySession}) sees it,
+ * whatever the server stack under it: a way to push a text frame and to close, and
+ * whether it speaks the seed protocol. {@link #push} may be called from any thread and
+ * never blocks; frames pushed from one thread go out in that order.
  */
-record RelayConnection(Channel channel, boolean seed) {
+interface RelayConnection {
 
-	void push(String text) {
-		ByteBuf buf = this.channel.alloc().buffer(text.length());
-		ByteBufUtil.writeUtf8(buf, text);
-		this.channel.writeAndFlush(new TextWebSocketFrame(buf), this.channel.voidPromise());
-	}
+	/** Whether the connection speaks the seed's protocol ({@code /messaging}). */
+	boolean seed();
+
+	/** Sends one text frame, asynchronously. */
+	void push(String text);
+
+	/** Sends a close frame with {@code code} and {@code reason}, then closes. */
+	void close(int code, String reason);
 
 }

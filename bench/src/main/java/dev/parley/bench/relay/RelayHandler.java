@@ -4,36 +4,20 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 
-import dev.parley.bench.relay.RelayState.Conversation;
-import dev.parley.bench.wire.Frame;
-import dev.parley.bench.wire.FrameParser;
-
 /**
- * One relay WebSocket session, speaking the v1 frames the bench uses ({@code auth} or an
- * {@code Authorization} header, {@code ready}, {@code resume}/{@code synced},
- * {@code send}/{@code ack}/{@code message}, {@code received}/{@code read} passed on as
- * {@code receipt}, {@code error}) or, on {@code /messaging}, the seed's. A token is
- * accepted when it reads {@code user-<id>}. Runs on its channel's loop.
+ * The plain Netty relay's WebSocket handler: hands the handshake's token and each text
+ * frame to the session's {@link RelaySession}. Runs on its channel's loop.
  */
 final class RelayHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
-	private final RelayState state;
-
-	private final FrameParser parser = new FrameParser();
-
-	private final StringBuilder out = new StringBuilder(256);
-
-	private RelayConnection connection;
-
-	private long userId = -1;
+	private final RelaySession session;
 
 	RelayHandler(RelayState state) {
-		this.state = state;
+		this.session = new RelaySession(state);
 	}
 
 	@Override
@@ -41,142 +25,23 @@ final class RelayHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 		if (event instanceof HandshakeComplete handshake) {
 			QueryStringDecoder uri = new QueryStringDecoder(handshake.requestUri());
 			boolean seed = uri.path().startsWith("/messaging");
-			this.connection = new RelayConnection(ctx.channel(), seed);
-			String token = seed ? first(uri, "accessToken") : bearer(handshake.requestHeaders().get(HttpHeaderNames.AUTHORIZATION));
-			if (token != null && !authenticate(token)) {
-				ctx.writeAndFlush(new CloseWebSocketFrame(4401, "bad token")).addListener(f -> ctx.close());
-			}
-			else if (seed && token == null) {
-				ctx.close();
-			}
-			else if (seed) {
-				this.state.drainMailbox(this.userId, this.connection);
-			}
+			String token = seed ? first(uri, "accessToken")
+					: RelaySession.bearer(handshake.requestHeaders().get(HttpHeaderNames.AUTHORIZATION));
+			this.session.open(new NettyConnection(ctx.channel(), seed), token);
 		}
 		super.userEventTriggered(ctx, event);
 	}
 
-	private boolean authenticate(String token) {
-		if (!token.startsWith("user-")) {
-			return false;
-		}
-		try {
-			this.userId = Long.parseLong(token, 5, token.length(), 10);
-		}
-		catch (NumberFormatException ex) {
-			return false;
-		}
-		this.state.online(this.userId, this.connection);
-		if (!this.connection.seed()) {
-			this.connection.push("{\"type\":\"ready\",\"userId\":" + this.userId
-					+ ",\"deviceId\":1,\"node\":\"relay\",\"protocol\":1,\"serverTime\":\"" + RelayState.now() + "\"}");
-		}
-		return true;
-	}
-
 	@Override
 	protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame msg) {
-		if (!(msg instanceof TextWebSocketFrame)) {
-			return;
+		if (msg instanceof TextWebSocketFrame) {
+			this.session.frame(msg.content());
 		}
-		Frame frame = this.parser.parse(msg.content());
-		String kind = frame.kind();
-		if (this.userId < 0) {
-			if (!"auth".equals(kind) || frame.token() == null || !authenticate(frame.token())) {
-				ctx.writeAndFlush(new CloseWebSocketFrame(4401, "not authenticated")).addListener(f -> ctx.close());
-			}
-			return;
-		}
-		if (this.connection.seed() || "send".equals(kind)) {
-			send(frame);
-		}
-		else if ("received".equals(kind) || "read".equals(kind)) {
-			receipt(frame, "read".equals(kind));
-		}
-		else if ("resume".equals(kind)) {
-			this.state.drainMailbox(this.userId, this.connection);
-			this.connection.push("{\"type\":\"synced\"}");
-		}
-		else if ("ping".equals(kind)) {
-			this.connection.push("{\"type\":\"pong\",\"id\":\"" + frame.id() + "\"}");
-		}
-	}
-
-	private void send(Frame frame) {
-		Conversation conversation = (frame.conversationId() > 0) ? this.state.conversation(frame.conversationId())
-				: (frame.to() > 0) ? this.state.direct(this.userId, frame.to()) : null;
-		if (conversation == null || frame.body() == null) {
-			error(frame.id(), conversation == null ? "not_found" : "validation_failed");
-			return;
-		}
-		long seq = conversation.lastSeq().incrementAndGet();
-		String time = RelayState.now();
-		if (!this.connection.seed()) {
-			this.out.setLength(0);
-			this.out.append("{\"type\":\"ack\",\"id\":\"").append(frame.id()).append("\",\"conversationId\":")
-				.append(conversation.id()).append(",\"seq\":").append(seq).append(",\"time\":\"").append(time)
-				.append("\"}");
-			this.connection.push(this.out.toString());
-		}
-		this.out.setLength(0);
-		this.out.append("{\"type\":\"message\",\"conversationId\":").append(conversation.id()).append(",\"seq\":")
-			.append(seq).append(",\"id\":\"").append(frame.id()).append("\",\"senderId\":").append(this.userId)
-			.append(",\"body\":\"").append(frame.body()).append("\",\"time\":\"").append(time).append("\"}");
-		String v1 = this.out.toString();
-		String seed = "{\"msg\":\"" + frame.body() + "\",\"senderId\":" + this.userId + ",\"topic\":\"SEND_MESSAGE\"}";
-		for (long member : conversation.members()) {
-			if (member != this.userId) {
-				this.state.deliver(member, v1, seed);
-			}
-		}
-	}
-
-	/**
-	 * A receipt moves the member's position (at most to the conversation's last seq, as on
-	 * Parley); when it moved, the other members' online sessions get a {@code receipt}.
-	 */
-	private void receipt(Frame frame, boolean read) {
-		Conversation conversation = this.state.conversation(frame.conversationId());
-		if (conversation == null) {
-			error(frame.id(), "not_found");
-			return;
-		}
-		int member = conversation.indexOf(this.userId);
-		if (member < 0) {
-			error(frame.id(), "forbidden");
-			return;
-		}
-		if (frame.seq() < 1) {
-			error(frame.id(), "validation_failed");
-			return;
-		}
-		long seq = Math.min(frame.seq(), conversation.lastSeq().get());
-		if (seq < 1 || !conversation.advance(member, read, seq)) {
-			return;
-		}
-		this.out.setLength(0);
-		this.out.append("{\"type\":\"receipt\",\"conversationId\":").append(conversation.id())
-			.append(",\"userId\":").append(this.userId)
-			.append(",\"kind\":\"").append(read ? "read" : "delivered")
-			.append("\",\"seq\":").append(seq).append('}');
-		String event = this.out.toString();
-		for (long other : conversation.members()) {
-			if (other != this.userId) {
-				this.state.pushLive(other, event);
-			}
-		}
-	}
-
-	private void error(String id, String code) {
-		this.connection.push("{\"type\":\"error\",\"code\":\"" + code + "\",\"message\":\"relay\""
-				+ (id == null ? "" : ",\"id\":\"" + id + "\"") + "}");
 	}
 
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-		if (this.userId >= 0) {
-			this.state.offline(this.userId, this.connection);
-		}
+		this.session.closed();
 		super.channelInactive(ctx);
 	}
 
@@ -188,10 +53,6 @@ final class RelayHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 	private static String first(QueryStringDecoder uri, String name) {
 		var values = uri.parameters().get(name);
 		return (values == null || values.isEmpty()) ? null : values.get(0);
-	}
-
-	private static String bearer(String header) {
-		return (header != null && header.startsWith("Bearer ")) ? header.substring(7) : null;
 	}
 
 }

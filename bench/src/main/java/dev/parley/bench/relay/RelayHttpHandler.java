@@ -16,23 +16,16 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 
-import dev.parley.bench.relay.RelayState.Conversation;
-import dev.parley.bench.wire.Frame;
-import dev.parley.bench.wire.FrameParser;
-
 /**
- * The relay's only REST call, {@code POST /api/v1/groups {"title","memberIds"}} with
- * {@code Authorization: Bearer user-<id>}, answering {@code {"conversationId":…}}.
- * WebSocket upgrades pass on; anything else gets 404.
+ * The plain Netty relay's REST call ({@link RelayGroups}). WebSocket upgrades pass on;
+ * anything else gets 404.
  */
 final class RelayHttpHandler extends ChannelInboundHandlerAdapter {
 
-	private final RelayState state;
-
-	private final FrameParser parser = new FrameParser();
+	private final RelayGroups groups;
 
 	RelayHttpHandler(RelayState state) {
-		this.state = state;
+		this.groups = new RelayGroups(state);
 	}
 
 	@Override
@@ -43,23 +36,10 @@ final class RelayHttpHandler extends ChannelInboundHandlerAdapter {
 			return;
 		}
 		try {
-			if (request.method() == HttpMethod.POST && request.uri().equals("/api/v1/groups")) {
-				String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
-				long creator = (authorization != null && authorization.startsWith("Bearer user-"))
-						? Long.parseLong(authorization.substring("Bearer user-".length())) : -1;
-				Frame body = request.content().isReadable() ? this.parser.parse(request.content()) : null;
-				if (creator < 0 || body == null || body.members() == null) {
-					respond(ctx, request, HttpResponseStatus.BAD_REQUEST, "{\"code\":\"validation_failed\"}");
-					return;
-				}
-				long[] members = java.util.Arrays.copyOf(body.members(), body.members().length + 1);
-				members[members.length - 1] = creator;
-				Conversation group = this.state.createGroup(members);
-				respond(ctx, request, HttpResponseStatus.OK, "{\"conversationId\":" + group.id() + "}");
-			}
-			else {
-				respond(ctx, request, HttpResponseStatus.NOT_FOUND, "{\"code\":\"not_found\"}");
-			}
+			RelayGroups.Answer answer = (request.method() == HttpMethod.POST && request.uri().equals(RelayGroups.PATH))
+					? this.groups.create(request.headers().get(HttpHeaderNames.AUTHORIZATION), request.content())
+					: RelayGroups.notFound();
+			respond(ctx, request, HttpResponseStatus.valueOf(answer.status()), answer.json());
 		}
 		finally {
 			request.release();

@@ -1,84 +1,41 @@
 package dev.parley.bench.relay;
 
-import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
-
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import io.netty.handler.flush.FlushConsolidationHandler;
-
 /**
  * A trivial in-memory relay speaking the same WebSocket frames as Parley (v1 on
  * {@code /ws}, the seed's on {@code /messaging}), used to calibrate the bench: no broker,
- * no database, per-conversation sequence numbers in memory. Threading: its own
- * event-loop group of {@code threads} threads; {@link #close()} stops it.
+ * no database, per-conversation sequence numbers in memory. The same protocol logic
+ * ({@link RelaySession}, {@link RelayState}) runs on each {@link RelayStack}, so that the
+ * stacks can be compared on one workload. {@link #close()} stops it.
  */
-public final class RelayServer implements AutoCloseable {
+public interface RelayServer extends AutoCloseable {
 
-	private final EventLoopGroup group;
-
-	private final Channel server;
-
-	private RelayServer(EventLoopGroup group, Channel server) {
-		this.group = group;
-		this.server = server;
+	/** Starts a relay on plain Netty on {@code host:port} ({@code 0}: any free port). */
+	static RelayServer start(String host, int port, int threads) throws InterruptedException {
+		return start(RelayStack.NETTY, host, port, threads);
 	}
 
-	/** Starts a relay on {@code host:port} ({@code 0}: any free port). */
-	public static RelayServer start(String host, int port, int threads) throws InterruptedException {
-		EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
-		RelayState state = new RelayState();
-		WebSocketServerProtocolConfig config = WebSocketServerProtocolConfig.newBuilder()
-			.websocketPath("/")
-			.checkStartsWith(true)
-			.maxFramePayloadLength(65536)
-			.withUTF8Validator(false)
-			.build();
-		Channel server = new ServerBootstrap().group(group)
-			.channel(NioServerSocketChannel.class)
-			.option(ChannelOption.SO_BACKLOG, 8192)
-			.childOption(ChannelOption.TCP_NODELAY, true)
-			.childHandler(new ChannelInitializer<SocketChannel>() {
-				@Override
-				protected void initChannel(SocketChannel ch) {
-					ch.pipeline()
-						.addLast(new FlushConsolidationHandler(256, true), new HttpServerCodec(),
-								new HttpObjectAggregator(65536), new RelayHttpHandler(state),
-								new WebSocketServerProtocolHandler(config), new WebSocketFrameAggregator(65536),
-								new RelayHandler(state));
-				}
-			})
-			.bind(host, port)
-			.sync()
-			.channel();
-		return new RelayServer(group, server);
+	/**
+	 * Starts a relay on {@code stack} on {@code host:port} ({@code 0}: any free port),
+	 * with {@code threads} event-loop threads (Netty, Reactor Netty; Tomcat keeps its own
+	 * pools).
+	 */
+	static RelayServer start(RelayStack stack, String host, int port, int threads) throws InterruptedException {
+		if (stack == RelayStack.TOMCAT) {
+			return TomcatRelay.start(host, port);
+		}
+		if (stack == RelayStack.REACTOR) {
+			return ReactorRelay.start(host, port, threads);
+		}
+		return NettyRelay.start(host, port, threads);
 	}
 
-	public int port() {
-		return ((InetSocketAddress) this.server.localAddress()).getPort();
-	}
+	/** The port it listens on. */
+	int port();
 
 	/** Blocks until the relay is closed. */
-	public void awaitClose() throws InterruptedException {
-		this.server.closeFuture().sync();
-	}
+	void awaitClose() throws InterruptedException;
 
 	@Override
-	public void close() {
-		this.server.close().syncUninterruptibly();
-		this.group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-	}
+	void close();
 
 }

@@ -10,8 +10,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
-import io.netty.channel.Channel;
-
 /**
  * The relay's whole memory: sessions per user, conversations with their next sequence
  * number and their members' receipt positions, and a mailbox per offline user. No broker,

@@ -9,6 +9,7 @@ import dev.parley.bench.client.Protocol;
 import dev.parley.bench.client.ReceiptMode;
 import dev.parley.bench.client.RelayAccounts;
 import dev.parley.bench.relay.RelayServer;
+import dev.parley.bench.relay.RelayStack;
 
 /**
  * What a run talks to: the relay (started in-process unless {@code --url} is given) or a
@@ -37,7 +38,8 @@ public record Target(URI httpBase, URI wsBase, Protocol protocol, AccountSource 
 		RelayServer relay = null;
 		String url = options.text("url", null);
 		if (url == null && kind.equals("relay")) {
-			relay = RelayServer.start("127.0.0.1", 0, options.integer("relay-threads", 1));
+			relay = RelayServer.start(RelayStack.named(options.text("relay-stack", "netty")), "127.0.0.1", 0,
+					options.integer("relay-threads", 1));
 			url = "http://127.0.0.1:" + relay.port();
 		}
 		else if (url == null) {
