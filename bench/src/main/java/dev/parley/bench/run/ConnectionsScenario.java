@@ -71,6 +71,8 @@ final class ConnectionsScenario implements Scenario {
 				out.put("server rss before MB", Figures.round(before.rssKb() / 1024.0))
 					.put("server rss after MB", Figures.round(after.rssKb() / 1024.0))
 					.put("rss per connection KB", Figures.round((after.rssKb() - before.rssKb()) / (double) connections))
+					.put("server heap before MB", (heapBefore < 0) ? "n/a" : Figures.round(heapBefore / 1024.0))
+					.put("server heap after MB", (heapAfter < 0) ? "n/a" : Figures.round(heapAfter / 1024.0))
 					.put("heap per connection KB",
 							(heapBefore < 0 || heapAfter < 0) ? "n/a"
 									: Figures.round((heapAfter - heapBefore) / (double) connections));

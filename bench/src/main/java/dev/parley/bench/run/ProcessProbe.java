@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads a Linux process's CPU time ({@code /proc/PID/stat} utime + stime, in clock ticks
@@ -14,6 +16,9 @@ import java.util.concurrent.TimeUnit;
 public record ProcessProbe(long pid) {
 
 	private static final long NANOS_PER_TICK = 10_000_000L;
+
+	/** A generation's {@code used 1234K} (not a space's {@code 18% used}). */
+	private static final Pattern USED = Pattern.compile("used (\\d+)K");
 
 	/** The bench's own JVM. */
 	public static ProcessProbe self() {
@@ -46,11 +51,26 @@ public record ProcessProbe(long pid) {
 	/** Heap in use (KiB) from {@code jcmd PID GC.heap_info}, or -1 when unavailable. */
 	public long heapUsedKb() {
 		String info = jcmd("GC.heap_info");
-		if (info == null) {
-			return -1;
+		return (info == null) ? -1 : heapUsedKb(info);
+	}
+
+	/**
+	 * The heap in use (KiB) that {@code GC.heap_info} reports: the {@code used} figure of
+	 * each generation (one for G1, young and old for the Parallel and Serial collectors),
+	 * up to the metaspace lines, which are not heap; -1 when there is none.
+	 */
+	static long heapUsedKb(String heapInfo) {
+		long used = -1;
+		for (String line : heapInfo.split("\n")) {
+			if (line.trim().startsWith("Metaspace")) {
+				break;
+			}
+			Matcher m = USED.matcher(line);
+			if (m.find()) {
+				used = Math.max(used, 0) + Long.parseLong(m.group(1));
+			}
 		}
-		java.util.regex.Matcher m = java.util.regex.Pattern.compile("used (\\d+)K").matcher(info);
-		return m.find() ? Long.parseLong(m.group(1)) : -1;
+		return used;
 	}
 
 	private String jcmd(String command) {
