@@ -4,8 +4,8 @@
 # sessions; server heap and RSS per connection after a forced GC), then `chat` at each rate
 # (1,000 users, 10 peers, read receipts; server CPU and latency). One JSON line per run.
 #   bench/stack-compare.sh [STACK...]          (default: netty tomcat reactor)
-# CONNECTIONS (15000), RATES ("5000 10000"), DURATION (20), WARMUP (10), THREADS (relay event
-# loops, 2), RELAY_JAVA_OPTS (-Xmx2g) tune it. Build the bench first (mvn -f bench/pom.xml package).
+# CONNECTIONS (15000; 0 skips), RATES ("5000 10000"; "" skips), DURATION (20), WARMUP (10),
+# THREADS (relay event loops, 2), RELAY_JAVA_OPTS (-Xmx2g) tune it. Build the bench first (mvn -f bench/pom.xml package).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 jar="$here/target/parley-bench.jar"
@@ -20,9 +20,11 @@ for stack in "${@:-netty tomcat reactor}"; do
     trap 'kill $pid 2>/dev/null || true' EXIT
     for _ in $(seq 1 100); do curl -s -o /dev/null "$url/" 2>/dev/null && break; sleep 0.2; done
     echo "# stack $s, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-    java -jar "$jar" connections --url "$url" --server-pid $pid --connections "${CONNECTIONS:-15000}" \
-      --per-source-ip 5000 --hold 5 2>/dev/null | tail -1
-    for rate in ${RATES:-5000 10000}; do
+    if [ "${CONNECTIONS:-15000}" != 0 ]; then
+      java -jar "$jar" connections --url "$url" --server-pid $pid --connections "${CONNECTIONS:-15000}" \
+        --per-source-ip 5000 --hold 5 2>/dev/null | tail -1
+    fi
+    for rate in ${RATES-5000 10000}; do
       echo "# stack $s, rate $rate, load average $(cut -d' ' -f1-3 /proc/loadavg)"
       java -jar "$jar" chat --url "$url" --server-pid $pid --users 1000 --rate "$rate" \
         --duration "${DURATION:-20}" --warmup "${WARMUP:-10}" --receipts read 2>/dev/null | tail -1
