@@ -2,7 +2,10 @@ package dev.parley.bench.relay;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 
 import io.netty.buffer.Unpooled;
 import jakarta.servlet.ServletContext;
@@ -44,18 +47,23 @@ final class TomcatRelay implements RelayServer {
 
 	private final Connector connector;
 
+	private final Path baseDir;
+
 	private final CountDownLatch closed = new CountDownLatch(1);
 
-	private TomcatRelay(Tomcat tomcat, Connector connector) {
+	private TomcatRelay(Tomcat tomcat, Connector connector, Path baseDir) {
 		this.tomcat = tomcat;
 		this.connector = connector;
+		this.baseDir = baseDir;
 	}
 
 	static TomcatRelay start(String host, int port) {
 		RelayState state = new RelayState();
 		Tomcat tomcat = new Tomcat();
+		Path baseDir;
 		try {
-			tomcat.setBaseDir(Files.createTempDirectory("relay-tomcat").toString());
+			baseDir = Files.createTempDirectory("relay-tomcat");
+			tomcat.setBaseDir(baseDir.toString());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("cannot create Tomcat's base directory", ex);
@@ -83,7 +91,7 @@ final class TomcatRelay implements RelayServer {
 		catch (LifecycleException ex) {
 			throw new IllegalStateException("Tomcat did not start", ex);
 		}
-		return new TomcatRelay(tomcat, connector);
+		return new TomcatRelay(tomcat, connector, baseDir);
 	}
 
 	/**
@@ -142,7 +150,18 @@ final class TomcatRelay implements RelayServer {
 			throw new IllegalStateException("Tomcat did not stop", ex);
 		}
 		finally {
+			deleteBaseDir();
 			this.closed.countDown();
+		}
+	}
+
+	/** Tomcat's working directory goes with it. */
+	private void deleteBaseDir() {
+		try (Stream<Path> paths = Files.walk(this.baseDir)) {
+			paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+		}
+		catch (IOException ex) {
+			// a leftover temporary directory is harmless
 		}
 	}
 
