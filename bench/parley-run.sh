@@ -3,7 +3,8 @@
 #   bench/parley-run.sh JAR SCENARIO [bench options...]
 # e.g. bench/parley-run.sh target/parley-0.1.0-SNAPSHOT.jar chat --users 1000 --rate 1000 --duration 30
 # Parley gets a fresh data directory, ports 38080/39092, the per-address sign-up limits
-# lifted (the bench signs everyone up from one address) and PARLEY_JAVA_OPTS (default -Xmx2g).
+# lifted (the bench signs everyone up from one address), Tomcat's WebSocket frame buffers
+# sized down as docs/OPERATIONS.md advises, and PARLEY_JAVA_OPTS (default -Xmx2g).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 jar="$1"; shift
@@ -11,7 +12,7 @@ scenario="$1"; shift
 data="$(mktemp -d /tmp/parley-bench-data.XXXXXX)"
 cp "$jar" "$data/parley.jar"   # a rebuild of the original must not pull classes from under the server
 if curl -s -o /dev/null http://127.0.0.1:38080/ 2>/dev/null; then echo "port 38080 is taken" >&2; exit 2; fi
-java ${PARLEY_JAVA_OPTS:--Xmx2g} -jar "$data/parley.jar" --server.port=38080 --management.server.port=38081 --parley.kafka.embedded.port=39092 \
+java -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=1024 ${PARLEY_JAVA_OPTS:--Xmx2g} -jar "$data/parley.jar" --server.port=38080 --management.server.port=38081 --parley.kafka.embedded.port=39092 \
   --parley.data-dir="$data" --parley.accounts.codes-per-address=100000000 \
   --parley.accounts.logins-per-address=100000000 --parley.connections.per-address=100000000 ${PARLEY_ARGS:-} > "$data/server.log" 2>&1 &
 pid=$!

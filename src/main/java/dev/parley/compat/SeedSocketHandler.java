@@ -9,7 +9,6 @@ import dev.parley.common.ParleyException;
 import dev.parley.gateway.Gateway;
 import dev.parley.gateway.GatewayProperties;
 import dev.parley.gateway.WholeFrameHandler;
-import io.micrometer.core.instrument.MeterRegistry;
 import dev.parley.infra.ClientInput;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,8 +45,8 @@ final class SeedSocketHandler extends WholeFrameHandler implements HandshakeInte
 	private final ClientInput input;
 
 	SeedSocketHandler(AccessTokens tokens, Gateway gateway, SeedMessaging messaging, JsonMapper json, ClientInput input,
-			GatewayProperties properties, MeterRegistry meters) {
-		super(properties, gateway, meters);
+			GatewayProperties properties) {
+		super(properties);
 		this.tokens = tokens;
 		this.gateway = gateway;
 		this.messaging = messaging;
@@ -91,16 +90,8 @@ final class SeedSocketHandler extends WholeFrameHandler implements HandshakeInte
 		this.gateway.open(socket, (Principal) socket.getAttributes().get(PRINCIPAL), this.dialect);
 	}
 
-	/**
-	 * Read on the poller, a frame that misses a cache does so before it sends anything,
-	 * and runs again where it may wait (with a fresh message id, which nothing has seen).
-	 */
 	@Override
 	protected void handleFrame(WebSocketSession socket, String text) {
-		runOrRetryOffPoller(socket, () -> send(socket, text));
-	}
-
-	private void send(WebSocketSession socket, String text) {
 		Principal principal = (Principal) socket.getAttributes().get(PRINCIPAL);
 		try {
 			SeedMessageFrame frame = this.input.read(text, SeedMessageFrame.class);

@@ -5,7 +5,6 @@ import dev.parley.gateway.Gateway;
 import dev.parley.gateway.GatewayProperties;
 import dev.parley.gateway.SocketPermits;
 import dev.parley.infra.ClientInput;
-import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Configuration;
@@ -21,8 +20,8 @@ class SeedWebSocketConfiguration implements WebSocketConfigurer {
 	private final SocketPermits permits;
 
 	SeedWebSocketConfiguration(SocketPermits permits, AccessTokens tokens, Gateway gateway, SeedMessaging messaging,
-			JsonMapper json, ClientInput input, GatewayProperties properties, MeterRegistry meters) {
-		this.handler = new SeedSocketHandler(tokens, gateway, messaging, json, input, properties, meters);
+			JsonMapper json, ClientInput input, GatewayProperties properties) {
+		this.handler = new SeedSocketHandler(tokens, gateway, messaging, json, input, properties);
 		this.permits = permits;
 	}
 

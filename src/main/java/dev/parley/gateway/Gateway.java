@@ -2,7 +2,6 @@ package dev.parley.gateway;
 
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.Executor;
 
 import dev.parley.accounts.DeviceRevoked;
 import dev.parley.accounts.Principal;
@@ -32,10 +31,9 @@ public class Gateway {
 
 	/**
 	 * Parley's own frames go out asynchronously ({@link Outbox}); the container's
-	 * blocking sends are its answer to a client's ping and the close handshake. A ping is
-	 * read on the poller when the socket has no write pending, and a full socket could
-	 * still leave the answer short of room: the poller then waits this long at most
-	 * before Tomcat drops the client, instead of 20 s for every connection of the node.
+	 * blocking sends are its answer to a client's ping and the close handshake. A client
+	 * that stops reading could leave such an answer short of room: the worker that sends
+	 * it waits this long at most before Tomcat drops the client, instead of 20 s.
 	 */
 	private static final Long CONTROL_SEND_TIMEOUT_MILLIS = 200L;
 
@@ -117,11 +115,6 @@ public class Gateway {
 	/** The container's session under Spring's, or null when there is none (tests). */
 	static Session container(WebSocketSession socket) {
 		return (socket instanceof NativeWebSocketSession spring) ? spring.getNativeSession(Session.class) : null;
-	}
-
-	/** The frame pool of {@link WholeFrameHandler#offload}. */
-	Executor frameExecutor() {
-		return this.scheduler.frameExecutor();
 	}
 
 	static ClientSession sessionOf(WebSocketSession socket) {

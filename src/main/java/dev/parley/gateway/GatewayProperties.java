@@ -33,17 +33,10 @@ import jakarta.validation.constraints.Min;
  * {@code resume} beyond it closes the socket (1013, try again later)
  * @param resumeQueuePerUser replays of one user that may wait (one of a user's replays
  * runs at a time); beyond it, as beyond {@code resumeQueue}
- * @param socketBufferSize size of each per-connection buffer (socket read and write,
- * frame in and out, message assembly): an idle connection holds about six of them, so
+ * @param socketBufferSize size of the connector's socket read and write buffers and,
+ * halved, of the container's text message buffer: they are held by every connection, so
  * small keeps many connections cheap; larger frames still pass, in several reads or
- * writes
- * @param inlineSendCompletions whether a frame's send that completes at once is finished
- * on the thread that sent it rather than on a pooled Tomcat worker (read once, before the
- * server starts)
- * @param inlineReads whether Tomcat's poller reads WebSocket frames itself rather than
- * waking a pooled worker for each (needs {@code inlineSendCompletions}; read once, before
- * the server starts); a frame that would wait on the database is handed to the
- * {@code parley-frames-N} threads
+ * writes (read once, before the server starts)
  */
 @Validated
 @ConfigurationProperties("parley.gateway")
@@ -52,7 +45,6 @@ public record GatewayProperties(@DefaultValue("10s") Duration authTimeout, @Defa
 		@DefaultValue("100") @Min(1) int framesPerSecond, @DefaultValue("200") @Min(1) int frameBurst,
 		@DefaultValue("5s") Duration floodLimit, @DefaultValue List<String> allowedOrigins,
 		@DefaultValue("500") @Min(1) @Max(10_000) int resumePage, @DefaultValue("10000") @Min(1) int resumeQueue,
-		@DefaultValue("16") @Min(1) int resumeQueuePerUser, @DefaultValue("1KB") DataSize socketBufferSize,
-		@DefaultValue("true") boolean inlineSendCompletions, @DefaultValue("true") boolean inlineReads) {
+		@DefaultValue("16") @Min(1) int resumeQueuePerUser, @DefaultValue("1KB") DataSize socketBufferSize) {
 
 }

@@ -15,9 +15,8 @@ import org.springframework.stereotype.Component;
  * The gateway's own threads: one scheduler thread ({@code parley-gateway-timer}) for auth
  * timeouts and periodic flushes, a small pool ({@code parley-resume-N}) that replays
  * missed events from the database, two threads ({@code parley-close-N}) that close the
- * sockets of clients dropped while frames were going out, and a pool
- * ({@code parley-frames-N}) for client frames read on Tomcat's poller that have to wait
- * (on the database, mostly a cache miss). All are shut down with the context.
+ * sockets of clients dropped while frames were going out. All are shut down with the
+ * context.
  */
 @Component
 class GatewayScheduler implements DisposableBean {
@@ -31,11 +30,6 @@ class GatewayScheduler implements DisposableBean {
 	private final ExecutorService resume = pool("parley-resume-", 4);
 
 	private final ExecutorService close = pool("parley-close-", 2);
-
-	/**
-	 * As many as the database connections they mostly wait for (Hikari's default pool).
-	 */
-	private final ExecutorService frames = pool("parley-frames-", 10);
 
 	private static ExecutorService pool(String prefix, int threads) {
 		AtomicInteger counter = new AtomicInteger();
@@ -58,16 +52,11 @@ class GatewayScheduler implements DisposableBean {
 		return this.close;
 	}
 
-	ExecutorService frameExecutor() {
-		return this.frames;
-	}
-
 	@Override
 	public void destroy() {
 		this.timer.shutdownNow();
 		this.resume.shutdownNow();
 		this.close.shutdownNow();
-		this.frames.shutdownNow();
 	}
 
 }

@@ -7,7 +7,6 @@ import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
-import dev.parley.gateway.internal.InlineSends;
 import dev.parley.messaging.WellFormedText;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.websocket.RemoteEndpoint;
@@ -119,7 +118,6 @@ final class Outbox {
 			this.sending = true;
 			this.inlineResult = null;
 			this.dispatching = true;
-			InlineSends.begin();
 			try {
 				this.remote.sendText(next, this::sent);
 			}
@@ -133,7 +131,6 @@ final class Outbox {
 				return;
 			}
 			finally {
-				InlineSends.end();
 				this.dispatching = false;
 			}
 			SendResult result = this.inlineResult;

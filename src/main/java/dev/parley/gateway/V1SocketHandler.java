@@ -10,7 +10,6 @@ import dev.parley.accounts.Principal;
 import dev.parley.common.ErrorCode;
 import dev.parley.common.ParleyException;
 import dev.parley.conversations.Conversations;
-import dev.parley.infra.NonBlockingThreads;
 import dev.parley.messaging.Messaging;
 import dev.parley.messaging.SequencedEvent;
 import io.micrometer.core.instrument.Counter;
@@ -61,7 +60,7 @@ final class V1SocketHandler extends WholeFrameHandler {
 	V1SocketHandler(Gateway gateway, AccessTokens tokens, Messaging messaging, Conversations conversations,
 			Resumer resumer, Signals signals, GatewayProperties properties, GatewayScheduler scheduler, JsonMapper json,
 			ClientInput input, MeterRegistry meters) {
-		super(properties, gateway, meters);
+		super(properties);
 		this.gateway = gateway;
 		this.tokens = tokens;
 		this.messaging = messaging;
@@ -114,8 +113,7 @@ final class V1SocketHandler extends WholeFrameHandler {
 			return;
 		}
 		if (session.principal() == null) {
-			// a token the node has not seen lately is looked up where it may wait
-			runOrRetryOffPoller(socket, () -> authenticate(session, frame));
+			authenticate(session, frame);
 			return;
 		}
 		FrameRateLimiter limiter = (FrameRateLimiter) socket.getAttributes().get(FrameRateLimiter.class.getName());
@@ -155,9 +153,6 @@ final class V1SocketHandler extends WholeFrameHandler {
 			refuse(socket, session, frame.id(), ex);
 		}
 		catch (RuntimeException ex) {
-			if (retryOffPoller(socket, ex, () -> process(socket, session, frame))) {
-				return;
-			}
 			ParleyException busy = ParleyException.ifDatabaseBusy(ex).orElse(null);
 			if (busy != null) {
 				log.warn("A {} frame found the database too busy: {}", frame.getClass().getSimpleName(),
@@ -177,7 +172,7 @@ final class V1SocketHandler extends WholeFrameHandler {
 				principal = this.tokens.find(auth.token()).orElse(null);
 			}
 			catch (RuntimeException ex) {
-				if (NonBlockingThreads.wouldBlock(ex) || ParleyException.ifDatabaseBusy(ex).isEmpty()) {
+				if (ParleyException.ifDatabaseBusy(ex).isEmpty()) {
 					throw ex;
 				}
 				log.warn("An auth frame found the database unavailable: {}", ex.getClass().getSimpleName());

@@ -2,7 +2,6 @@ package dev.parley.gateway;
 
 import dev.parley.accounts.AccessTokens;
 import dev.parley.conversations.Conversations;
-import dev.parley.gateway.internal.InlineNioProtocol;
 import dev.parley.infra.ClientInput;
 import dev.parley.messaging.Messaging;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,7 +9,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
-import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,8 +23,6 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
 class WebSocketConfiguration implements WebSocketConfigurer {
-
-	private static final String TOMCAT_WEBSOCKET_BUFFER = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
 
 	/** Binary messages close the socket (1003); the buffer only has to exist. */
 	private static final int BINARY_BUFFER = 128;
@@ -75,44 +71,19 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 	}
 
 	/**
-	 * Tomcat's own per-connection buffers: the socket's read and write buffers, and the
-	 * WebSocket frame buffers, whose size Tomcat reads once per JVM from a system
-	 * property (an explicit {@code -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE}
-	 * wins). This runs before Tomcat starts, hence before that property is read.
+	 * The connector's per-connection socket buffers, through its documented
+	 * {@code socket.appReadBufSize} and {@code socket.appWriteBufSize} attributes.
+	 * Tomcat's WebSocket frame buffers are sized by the JVM's
+	 * {@code -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE} alone, which only the
+	 * command line sets (docs/OPERATIONS.md).
 	 */
 	@Bean
 	static WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> tomcatSocketBuffers(Environment environment) {
 		int size = socketBufferSize(environment);
-		return (factory) -> {
-			if (System.getProperty(TOMCAT_WEBSOCKET_BUFFER) == null) {
-				System.setProperty(TOMCAT_WEBSOCKET_BUFFER, String.valueOf(size));
-			}
-			factory.addConnectorCustomizers((connector) -> {
-				connector.setProperty("socket.appReadBufSize", String.valueOf(size));
-				connector.setProperty("socket.appWriteBufSize", String.valueOf(size));
-			});
-		};
-	}
-
-	/**
-	 * Tomcat's NIO protocol, minus the hand-off of each WebSocket send's completion to a
-	 * pooled worker and, unless {@code parley.gateway.inline-reads=false}, of each
-	 * WebSocket read ({@link InlineNioProtocol});
-	 * {@code parley.gateway.inline-send-completions=false} keeps Tomcat's own protocol
-	 * (and so both hand-offs).
-	 */
-	@Bean
-	static WebServerFactoryCustomizer<TomcatWebServerFactory> tomcatInlineSendCompletions(Environment environment) {
-		Binder binder = Binder.get(environment);
-		boolean inline = binder.bind("parley.gateway.inline-send-completions", Boolean.class).orElse(true);
-		boolean reads = binder.bind("parley.gateway.inline-reads", Boolean.class).orElse(true);
-		return (factory) -> {
-			if (inline) {
-				factory.setProtocol(InlineNioProtocol.class.getName());
-				factory.addConnectorCustomizers(
-						(connector) -> connector.setProperty("inlineReads", String.valueOf(reads)));
-			}
-		};
+		return (factory) -> factory.addConnectorCustomizers((connector) -> {
+			connector.setProperty("socket.appReadBufSize", String.valueOf(size));
+			connector.setProperty("socket.appWriteBufSize", String.valueOf(size));
+		});
 	}
 
 	private static int socketBufferSize(Environment environment) {

@@ -89,9 +89,7 @@ class EmbeddedDatabaseConfiguration {
 
 	/**
 	 * Wraps the pool so that its commits reach the file before they return. Declared with
-	 * its own type, so that Spring sees it is {@link Ordered} before it creates it and
-	 * runs it before {@link NonBlockingDataSource}'s wrapper; it would wrap that wrapper
-	 * as well (either way every connection is both checked and tracked).
+	 * its own type, so that Spring sees it is {@link Ordered} before it creates it.
 	 */
 	@Bean
 	static CommitsWrapper embeddedDatabaseCommits(ObjectProvider<EmbeddedDatabaseDurability> durability) {

@@ -26,9 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The node's identity, clock, topics (created, and Kafka's health checked, with admin
  * clients configured from Spring Boot's {@code spring.kafka.*}, like every Kafka client),
- * whether other nodes share its Kafka, the durability of an external database, the data
- * source's refusal of threads that must not wait, and the JSON mapper for what clients
- * send.
+ * whether other nodes share its Kafka, the durability of an external database, and the
+ * JSON mapper for what clients send.
  */
 @Configuration(proxyBeanMethods = false)
 class InfraConfiguration {
@@ -48,12 +47,6 @@ class InfraConfiguration {
 	@Conditional(OnExternalDatabase.class)
 	Durability durability() {
 		return Durability.IMMEDIATE;
-	}
-
-	/** Refuses database connections to threads that must not wait (Tomcat's poller). */
-	@Bean
-	static NonBlockingDataSource.Wrapper nonBlockingDataSource() {
-		return new NonBlockingDataSource.Wrapper();
 	}
 
 	@Bean
