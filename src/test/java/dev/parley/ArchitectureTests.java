@@ -1,5 +1,8 @@
 package dev.parley;
 
+import java.lang.reflect.AccessibleObject;
+import java.util.Properties;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -9,6 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Repository;
 
+import static com.tngtech.archunit.core.domain.JavaAccess.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -56,6 +63,41 @@ class ArchitectureTests {
 			.accessField(System.class, "out")
 			.orShould()
 			.accessField(System.class, "err")
+			.check(this.classes);
+	}
+
+	/**
+	 * Main code keeps to the public, documented contracts of its server and database:
+	 * nothing from Tomcat's connector, socket or WebSocket implementation packages (the
+	 * {@code jakarta.websocket} API is the contract), nothing from H2's engine or
+	 * storage, no JVM-wide system property set at runtime, no reflection past access
+	 * checks.
+	 */
+	@Test
+	void usesOnlyPublicApisOfItsServerAndDatabase() {
+		noClasses().that()
+			.haveNameNotMatching("dev\\.parley\\.infra\\.internal\\.EmbeddedDatabase(Durability|Housekeeping).*")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.apache.coyote..", "org.apache.tomcat.util.net..", "org.apache.tomcat.websocket..",
+					"org.h2.engine..", "org.h2.mvstore..")
+			.check(this.classes);
+	}
+
+	@Test
+	void setsNoSystemPropertiesAtRuntime() {
+		noClasses().should()
+			.callMethod(System.class, "setProperty", String.class, String.class)
+			.orShould()
+			.callMethod(System.class, "setProperties", Properties.class)
+			.check(this.classes);
+	}
+
+	@Test
+	void reflectsPastNoAccessChecks() {
+		noClasses().should()
+			.callMethodWhere(target(nameMatching("(try)?[sS]etAccessible"))
+				.and(target(owner(assignableTo(AccessibleObject.class)))))
 			.check(this.classes);
 	}
 
