@@ -84,6 +84,12 @@ class ArchitectureTests {
 			.check(this.classes);
 	}
 
+	/** Signals between modules travel as calls or events, not through thread state. */
+	@Test
+	void keepsNoStaticThreadLocals() {
+		noFields().that().areStatic().should().haveRawType(assignableTo(ThreadLocal.class)).check(this.classes);
+	}
+
 	@Test
 	void setsNoSystemPropertiesAtRuntime() {
 		noClasses().should()
