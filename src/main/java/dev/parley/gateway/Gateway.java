@@ -35,7 +35,7 @@ public class Gateway {
 	 * that stops reading could leave such an answer short of room: the worker that sends
 	 * it waits this long at most before Tomcat drops the client, instead of 20 s.
 	 */
-	private static final Long CONTROL_SEND_TIMEOUT_MILLIS = 200L;
+	static final Long CONTROL_SEND_TIMEOUT_MILLIS = 200L;
 
 	private final SessionRegistry sessions;
 

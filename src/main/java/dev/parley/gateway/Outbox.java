@@ -39,6 +39,12 @@ final class Outbox {
 
 	private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
+	/**
+	 * Tomcat's per-session limit on sending the close frame of a close code other than
+	 * 1000 (its default is 50 ms).
+	 */
+	private static final String CLOSE_SEND_TIMEOUT = "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT";
+
 	private final WebSocketSession socket;
 
 	private final RemoteEndpoint.Async remote;
@@ -185,13 +191,20 @@ final class Outbox {
 	}
 
 	/**
-	 * Closes the socket on purpose (shutdown, revoked token, protocol errors), on the
-	 * calling thread: what is still queued is dropped, and a send failing on the closed
-	 * socket is not taken for a slow client.
+	 * Closes the socket on purpose (shutdown, revoked token, protocol errors, flooding),
+	 * on the calling thread: what is still queued is dropped, and a send failing on the
+	 * closed socket is not taken for a slow client. The client is reading, so its close
+	 * frame gets the same time as the container's other control frames: Tomcat sends it
+	 * after the frame in flight, whose completion runs on one of its workers and may take
+	 * longer than Tomcat's 50 ms on a busy node.
 	 */
 	void close(CloseStatus status) {
 		synchronized (this) {
 			shut();
+		}
+		Session session = Gateway.container(this.socket);
+		if (session != null) {
+			session.getUserProperties().put(CLOSE_SEND_TIMEOUT, Gateway.CONTROL_SEND_TIMEOUT_MILLIS);
 		}
 		closeSocket(status);
 	}
