@@ -13,7 +13,6 @@ import java.util.Set;
 
 import dev.parley.common.ErrorCode;
 import dev.parley.conversations.Conversations;
-import dev.parley.infra.Durability;
 import dev.parley.messaging.InboundCommand.Delete;
 import dev.parley.messaging.InboundCommand.Edit;
 import dev.parley.messaging.InboundCommand.Receipt;
@@ -44,16 +43,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * holds for a command about to be refused too (sender no longer a member, target gone),
  * so a resend of what was stored before the refusal's cause gets its stored event back.
  *
- * <p>
- * A batch is {@linkplain Durability#replayable replayable} work: on the embedded database
- * its commit may reach the file after the events are published and acknowledged, because
- * after a crash the sequencer reads the inbound topic again from the offsets stored with
- * the last batch that reached the file, and storing those commands again gives the same
- * events (the same numbers, bodies and times, taken from the inbound records). That holds
- * because a batch reads only the database, its own earlier batches, the client-id cache
- * (what the database held and the batches stored, lost with the process in a crash) and
- * the membership cache, whose entries are dropped before a membership change's connection
- * goes back to the pool (so before that change stops counting as "in use").
  */
 @Component
 class SequencerBatch {
@@ -73,20 +62,17 @@ class SequencerBatch {
 
 	private final TransactionTemplate transactions;
 
-	private final Durability durability;
-
 	private final ClientKeyCache keys;
 
 	private final ReceiptCoalescer receipts;
 
 	SequencerBatch(EventStore store, EventRenderer renderer, EventCodec codec, Conversations conversations,
-			TransactionTemplate transactions, Durability durability, ClientKeyCache keys, ReceiptCoalescer receipts) {
+			TransactionTemplate transactions, ClientKeyCache keys, ReceiptCoalescer receipts) {
 		this.store = store;
 		this.renderer = renderer;
 		this.codec = codec;
 		this.conversations = conversations;
 		this.transactions = transactions;
-		this.durability = durability;
 		this.keys = keys;
 		this.receipts = receipts;
 	}
@@ -110,17 +96,15 @@ class SequencerBatch {
 	 */
 	List<SequencedEvent> apply(List<ConsumerRecord<String, byte[]>> records,
 			List<ConsumerRecord<String, byte[]>> unreadable) {
-		return this.durability.replayable(() -> {
-			unreadable.clear();
-			Run run = new Run(records, unreadable);
-			List<SequencedEvent> events = this.transactions.execute((status) -> run.apply());
-			for (Conversation state : run.states.values()) {
-				if (state.keys != null && (!state.stored.isEmpty() || state.spill != null)) {
-					this.keys.added(state.keys, state.stored, state.spill);
-				}
+		unreadable.clear();
+		Run run = new Run(records, unreadable);
+		List<SequencedEvent> events = this.transactions.execute((status) -> run.apply());
+		for (Conversation state : run.states.values()) {
+			if (state.keys != null && (!state.stored.isEmpty() || state.spill != null)) {
+				this.keys.added(state.keys, state.stored, state.spill);
 			}
-			return events;
-		});
+		}
+		return events;
 	}
 
 	/**

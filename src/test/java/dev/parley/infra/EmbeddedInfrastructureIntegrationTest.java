@@ -86,8 +86,7 @@ class EmbeddedInfrastructureIntegrationTest {
 			.retrieve()
 			.body(String.class);
 		assertThat(metrics).contains("jvm_memory_used_bytes")
-			.contains("parley_database_reads_total")
-			.contains("parley_database_stores_total")
+			.contains("parley_database_size_bytes")
 			.contains("parley_sequencer_store_seconds_bucket")
 			.contains("parley_sequencer_lag_seconds_bucket")
 			.contains("parley_events_latency_seconds_bucket");

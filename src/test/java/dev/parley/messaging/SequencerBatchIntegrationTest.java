@@ -12,7 +12,6 @@ import dev.parley.TestApi;
 import dev.parley.TestUsers;
 import dev.parley.TestUsers.TestUser;
 import dev.parley.conversations.Conversations;
-import dev.parley.infra.Durability;
 import dev.parley.messaging.InboundCommand.Edit;
 import dev.parley.messaging.InboundCommand.Receipt;
 import dev.parley.messaging.InboundCommand.Send;
@@ -64,9 +63,6 @@ class SequencerBatchIntegrationTest {
 
 	@Autowired
 	TransactionTemplate transactions;
-
-	@Autowired
-	Durability durability;
 
 	@Autowired
 	MeterRegistry meters;
@@ -350,8 +346,8 @@ class SequencerBatchIntegrationTest {
 	}
 
 	private SequencerBatch batch(ClientKeyCache cache) {
-		return new SequencerBatch(this.store, this.renderer, this.codec, this.conversations, this.transactions,
-				this.durability, cache, new ReceiptCoalescer(new SimpleMeterRegistry()));
+		return new SequencerBatch(this.store, this.renderer, this.codec, this.conversations, this.transactions, cache,
+				new ReceiptCoalescer(new SimpleMeterRegistry()));
 	}
 
 	private List<String> clientIds(long conversationId, long first) {

@@ -1,48 +1,42 @@
 package dev.parley.infra.internal;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
-import javax.sql.DataSource;
-
 import dev.parley.infra.NodeProperties;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 
 /**
  * An H2 file database under the data directory when {@code spring.datasource.url} is not
- * set. H2 writes commits to its file with a delay ({@value #WRITE_DELAY_MILLIS} ms), and
- * {@link EmbeddedDatabaseDurability} writes them sooner where the guarantees need it: a
- * commit through the pool is in the file before it returns (so a {@code kill -9} of the
- * JVM loses nothing anyone was told is done, G1), while the sequencer's batches, which it
- * can redo from the inbound topic, share one write. {@link EmbeddedDatabaseHousekeeping}
- * forces the file to disk often enough that a short retention time
- * ({@link EmbeddedDatabaseHousekeeping#RETENTION_MILLIS}) is safe and moves live pages
- * out of sparse chunks in small steps. {@code MAX_COMPACT_TIME=0} leaves compaction to
- * the housekeeping when the database closes too: H2 2.4.240's own pass on close failed an
- * internal assertion in 45 of 76 databases the test suite had left.
- * {@code DB_CLOSE_ON_EXIT=FALSE} leaves closing to the application: H2's own shutdown
- * hook would close the database at once, beside Spring's, while the sequencer, the tails
- * and the sessions are still finishing their work (a SIGTERM under load failed the
- * sequencer's batch in hand and logged errors); without it the database closes when the
- * connection pool does, after everything that uses it.
+ * set, configured only through H2's documented settings in its URL:
+ * <ul>
+ * <li>{@code WRITE_DELAY=0}: every commit is written to the file before it returns, so a
+ * {@code kill -9} of the JVM loses nothing anyone was told is done (G1: no acknowledged
+ * message lost). H2 then runs no background writer, and so never moves live pages out of
+ * old parts of the file while it is open: {@link EmbeddedDatabaseCompaction} rewrites the
+ * file to its live data at every start, before the pool opens it.</li>
+ * <li>{@code MAX_COMPACT_TIME=0}: closing does not compact (H2's default is up to 200
+ * ms); the next start compacts fully.</li>
+ * <li>{@code DB_CLOSE_ON_EXIT=FALSE}: closing is left to the application. H2's own
+ * shutdown hook would close the database at once, beside Spring's, while the sequencer,
+ * the tails and the sessions are still finishing their work (a SIGTERM under load failed
+ * the sequencer's batch in hand); without it the database closes when the connection pool
+ * does, after everything that uses it.</li>
+ * <li>{@code CACHE_SIZE}, {@code QUERY_CACHE_SIZE}: below.</li>
+ * </ul>
+ * H2's retention time stays at its default (45 s): H2 assumes the OS writes what it
+ * buffers to the device within it.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(OnEmbeddedDatabase.class)
 class EmbeddedDatabaseConfiguration {
-
-	/**
-	 * H2's {@code WRITE_DELAY}: how long a commit of the sequencer may stay in memory
-	 * before H2's background writer stores it (and how much of the inbound topic the
-	 * sequencer may read again after a crash).
-	 */
-	static final int WRITE_DELAY_MILLIS = 200;
 
 	/**
 	 * H2's page cache in KB (H2's default is 16 MB). H2 keeps there the pages it reads
@@ -55,13 +49,25 @@ class EmbeddedDatabaseConfiguration {
 	 */
 	static final int CACHE_SIZE_KB = 4 * 1024;
 
+	/** The database's name: its file is {@code parley.mv.db}. */
+	private static final String NAME = "parley";
+
+	private static final String USER = "sa";
+
+	/**
+	 * Parsed statements H2 keeps per connection, by their SQL text (H2's default is 8):
+	 * the sequencer's batch alone runs more distinct statements than that, several of
+	 * them built for the batch's size, and each one missing is parsed again.
+	 */
+	static final int QUERY_CACHE_SIZE = 64;
+
 	@Bean
 	JdbcConnectionDetails embeddedDatabaseConnectionDetails(NodeProperties node) {
 		Path dir = DataDirectory.prepare(node.dataDir(), "db");
-		String url = "jdbc:h2:file:" + dir.resolve("parley") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-				+ "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=" + WRITE_DELAY_MILLIS + ";RETENTION_TIME="
-				+ EmbeddedDatabaseHousekeeping.RETENTION_MILLIS
-				+ ";MAX_COMPACT_TIME=0;QUERY_CACHE_SIZE=64;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=" + CACHE_SIZE_KB;
+		String url = "jdbc:h2:file:" + dir.resolve(NAME) + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+				+ "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;MAX_COMPACT_TIME=0;DB_CLOSE_ON_EXIT=FALSE;"
+				+ "QUERY_CACHE_SIZE=" + QUERY_CACHE_SIZE + ";CACHE_SIZE=" + CACHE_SIZE_KB;
+		EmbeddedDatabaseCompaction.compact(file(dir), url, USER, "");
 		return new JdbcConnectionDetails() {
 
 			@Override
@@ -71,7 +77,7 @@ class EmbeddedDatabaseConfiguration {
 
 			@Override
 			public String getUsername() {
-				return "sa";
+				return USER;
 			}
 
 			@Override
@@ -82,46 +88,30 @@ class EmbeddedDatabaseConfiguration {
 		};
 	}
 
-	@Bean
-	EmbeddedDatabaseDurability embeddedDatabaseDurability(MeterRegistry meters) {
-		return new EmbeddedDatabaseDurability(meters);
-	}
-
 	/**
-	 * Wraps the pool so that its commits reach the file before they return. Declared with
-	 * its own type, so that Spring sees it is {@link Ordered} before it creates it.
+	 * The size of the database's file: under sustained load it grows beyond the live data
+	 * until the next start compacts it (docs/OPERATIONS.md).
 	 */
 	@Bean
-	static CommitsWrapper embeddedDatabaseCommits(ObjectProvider<EmbeddedDatabaseDurability> durability) {
-		return new CommitsWrapper(durability);
+	MeterBinder embeddedDatabaseSize(NodeProperties node) {
+		Path file = file(node.dataDir().resolve("db"));
+		return (registry) -> Gauge.builder("parley.database.size", file, EmbeddedDatabaseConfiguration::size)
+			.description("Size of the embedded database's file")
+			.baseUnit("bytes")
+			.register(registry);
 	}
 
-	static final class CommitsWrapper implements BeanPostProcessor, Ordered {
-
-		private final ObjectProvider<EmbeddedDatabaseDurability> durability;
-
-		CommitsWrapper(ObjectProvider<EmbeddedDatabaseDurability> durability) {
-			this.durability = durability;
-		}
-
-		@Override
-		public Object postProcessAfterInitialization(Object bean, String beanName) {
-			if (bean instanceof DataSource pool && !(bean instanceof EmbeddedDatabaseDurability.Commits)) {
-				return this.durability.getObject().wrap(pool);
-			}
-			return bean;
-		}
-
-		@Override
-		public int getOrder() {
-			return Ordered.HIGHEST_PRECEDENCE;
-		}
-
+	private static Path file(Path dir) {
+		return dir.resolve(NAME + ".mv.db");
 	}
 
-	@Bean
-	EmbeddedDatabaseHousekeeping embeddedDatabaseHousekeeping(DataSource dataSource, MeterRegistry meters) {
-		return new EmbeddedDatabaseHousekeeping(dataSource, meters);
+	private static double size(Path file) {
+		try {
+			return Files.size(file);
+		}
+		catch (IOException ex) {
+			return Double.NaN;
+		}
 	}
 
 }

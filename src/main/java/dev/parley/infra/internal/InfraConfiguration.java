@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.UUID;
 
 import dev.parley.infra.ClientInput;
-import dev.parley.infra.Durability;
 import dev.parley.infra.KafkaSettings;
 import dev.parley.infra.NodeIdentity;
 import dev.parley.infra.NodeProperties;
@@ -14,7 +13,6 @@ import dev.parley.infra.Topics;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -26,8 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The node's identity, clock, topics (created, and Kafka's health checked, with admin
  * clients configured from Spring Boot's {@code spring.kafka.*}, like every Kafka client),
- * whether other nodes share its Kafka, the durability of an external database, and the
- * JSON mapper for what clients send.
+ * whether other nodes share its Kafka, and the JSON mapper for what clients send.
  */
 @Configuration(proxyBeanMethods = false)
 class InfraConfiguration {
@@ -41,12 +38,6 @@ class InfraConfiguration {
 	@Bean
 	Peers peers(ObjectProvider<EmbeddedKafkaBroker> embedded) {
 		return (embedded.getIfAvailable() != null) ? Peers.NONE : Peers.POSSIBLE;
-	}
-
-	@Bean
-	@Conditional(OnExternalDatabase.class)
-	Durability durability() {
-		return Durability.IMMEDIATE;
 	}
 
 	@Bean
