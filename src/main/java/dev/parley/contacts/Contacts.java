@@ -128,8 +128,10 @@ public class Contacts {
 	}
 
 	/**
-	 * The registered users among an address book's numbers. Entries that are not phone
-	 * numbers cannot belong to anyone and are skipped.
+	 * The registered users among an address book's numbers, each entry read in the forms
+	 * people keep (see {@link AddressBookNumbers}; national forms in the owner's own
+	 * country). Entries that are not phone numbers cannot belong to anyone and are
+	 * skipped; each distinct entry counts as one lookup.
 	 * @throws ParleyException {@code validation_failed} for more than {@link #MAX_SYNC}
 	 * numbers; {@code rate_limited} (nothing looked up) when they would take the user
 	 * past their lookups of the window (see {@link ContactsProperties})
@@ -140,15 +142,16 @@ public class Contacts {
 		}
 		Set<String> phones = new LinkedHashSet<>();
 		for (String raw : rawPhones) {
-			try {
-				phones.add(PhoneNumbers.normalise(raw));
-			}
-			catch (ParleyException ex) {
-				// not a phone number: nobody has it
-			}
+			// an entry that is not a phone number cannot belong to anyone
+			AddressBookNumbers.clean(raw).ifPresent(phones::add);
 		}
 		countLookups(owner, phones.size());
-		return this.users.findAllByPhone(phones)
+		AddressBookNumbers reader = AddressBookNumbers.ofOwner(this.users.find(owner.userId()).orElseThrow().phone());
+		Set<String> forms = new LinkedHashSet<>();
+		for (String phone : phones) {
+			forms.addAll(reader.candidates(phone));
+		}
+		return this.users.findAllByPhone(forms)
 			.stream()
 			.filter((user) -> user.userId() != owner.userId())
 			.sorted(Comparator.comparing(UserView::phone))

@@ -3,6 +3,7 @@ package dev.parley.contacts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 import dev.parley.ParleyIntegrationTest;
 import dev.parley.TestApi;
@@ -102,6 +103,51 @@ class ContactsIntegrationTest {
 		assertThat(tooMany.code()).isEqualTo("validation_failed");
 		assertThat(api.post("/api/v1/contacts/sync", Map.of()).code()).isEqualTo("validation_failed");
 		assertThat(api.postRaw("/api/v1/contacts/sync", "{\"phones\":\"+4912345\"}").status()).isEqualTo(400);
+	}
+
+	@Test
+	void syncFindsTheFormsPeopleKeepInAddressBooks() {
+		TestUser ann = TestUsers.signUp(this.port, germanMobile());
+		String bobDigits = germanMobile().substring(1);
+		TestUser bob = TestUsers.signUp(this.port, "+" + bobDigits);
+		TestUser cat = TestUsers.signUp(this.port, germanMobile());
+		TestUser dan = TestUsers.signUp(this.port, germanMobile());
+		TestUser eve = TestUsers.signUp(this.port, germanMobile());
+		// an account made without the +, as the seed's numbers are
+		String seedDigits = germanMobile().substring(1);
+		TestUser seed = TestUsers.signUp(this.port, seedDigits);
+		TestUser us = TestUsers.signUp(this.port, "+1650253" + fourDigits());
+
+		String cats = cat.phone().substring(3);
+		String dans = dan.phone().substring(3);
+		String eves = eve.phone().substring(3);
+		List<String> book = List.of(bobDigits, "0049 " + cats.substring(0, 3) + " " + cats.substring(3),
+				"0" + dans.substring(0, 3) + " " + dans.substring(3, 7) + " " + dans.substring(7),
+				"+49 (" + eves.substring(0, 3) + ") " + eves.substring(3, 6) + "-" + eves.substring(6) + ".",
+				"+" + seedDigits, "001 (650) 253-" + us.phone().substring(8));
+		Response synced = TestApi.as(this.port, ann.token()).post("/api/v1/contacts/sync", Map.of("phones", book));
+		assertThat(synced.status()).isEqualTo(200);
+		assertThat(synced.body().valueStream().map((u) -> u.path("userId").asLong())).containsExactlyInAnyOrder(
+				bob.userId(), cat.userId(), dan.userId(), eve.userId(), seed.userId(), us.userId());
+
+		// a national form is read in the syncing user's own country
+		TestUser french = TestUsers.signUp(this.port, "+336" + fourDigits() + fourDigits());
+		Response fromFrance = TestApi.as(this.port, french.token())
+			.post("/api/v1/contacts/sync", Map.of("phones", List.of("0" + dans)));
+		assertThat(fromFrance.body().size()).isZero();
+		Response fromAmerica = TestApi.as(this.port, us.token())
+			.post("/api/v1/contacts/sync", Map.of("phones", List.of("011 49 " + dans, "0" + dans)));
+		assertThat(fromAmerica.body().valueStream().map((u) -> u.path("userId").asLong()))
+			.containsExactly(dan.userId());
+	}
+
+	/** A random number in a German mobile range ({@code +49 170} and 8 digits). */
+	private static String germanMobile() {
+		return "+49170" + fourDigits() + fourDigits();
+	}
+
+	private static String fourDigits() {
+		return String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
 	}
 
 	@Test
