@@ -102,6 +102,12 @@ public final class TestClient implements AutoCloseable {
 		return this;
 	}
 
+	/** Sends a binary message. */
+	public synchronized TestClient sendBinary(byte[] bytes) {
+		this.socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+		return this;
+	}
+
 	/** Sends one text message as several WebSocket frames (a fragmented message). */
 	public synchronized TestClient sendTextInParts(String... parts) {
 		for (int i = 0; i < parts.length; i++) {

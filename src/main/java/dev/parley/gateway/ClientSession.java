@@ -14,7 +14,6 @@ import dev.parley.messaging.EventKind;
 import dev.parley.messaging.SequencedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
@@ -34,23 +33,6 @@ import org.springframework.web.socket.WebSocketSession;
  * is closed with 4408.
  */
 final class ClientSession {
-
-	static final CloseStatus UNAUTHENTICATED = new CloseStatus(4401, "authentication required");
-
-	static final CloseStatus REVOKED = new CloseStatus(4403, "token revoked");
-
-	static final CloseStatus TOO_SLOW = new CloseStatus(4408, "too slow; reconnect and resume");
-
-	static final CloseStatus FLOODING = new CloseStatus(4429, "too many frames; slow down, reconnect and resume");
-
-	static final CloseStatus PROTOCOL_ERRORS = new CloseStatus(4400, "too many protocol errors");
-
-	/**
-	 * The node cannot serve the session now (its replay failed or is refused, the
-	 * database is unreachable): reconnect later, with backoff, and resume. The standard
-	 * code "Try Again Later".
-	 */
-	static final CloseStatus TRY_AGAIN_LATER = new CloseStatus(1013, "try again later");
 
 	/** Where a session is in its one replay. */
 	enum Replay {
@@ -150,7 +132,7 @@ final class ClientSession {
 			}
 			// a gap could not be filled from the database: rather than skip it, let the
 			// client come back and resume from what it has
-			close(TRY_AGAIN_LATER);
+			close(CloseCode.TRY_AGAIN_LATER);
 		}
 	}
 
@@ -261,8 +243,8 @@ final class ClientSession {
 		}
 	}
 
-	void close(CloseStatus status) {
-		this.outbox.close(status);
+	void close(CloseCode code) {
+		this.outbox.close(code.status());
 	}
 
 }

@@ -136,7 +136,7 @@ public class Gateway {
 	void on(DeviceRevoked revoked) {
 		for (ClientSession session : this.sessions.sessionsOf(revoked.userId())) {
 			if (session.principal().deviceId() == revoked.deviceId()) {
-				session.close(ClientSession.REVOKED);
+				session.close(CloseCode.REVOKED);
 			}
 		}
 	}

@@ -89,7 +89,7 @@ final class Outbox {
 			return;
 		}
 		if (this.queuedChars + frame.length() > this.limitBytes) {
-			fail(ClientSession.TOO_SLOW);
+			fail(CloseCode.TOO_SLOW.status());
 			return;
 		}
 		this.queue.add(frame);
@@ -129,7 +129,7 @@ final class Outbox {
 			}
 			catch (IllegalStateException | IllegalArgumentException ex) {
 				if (this.socket.isOpen()) {
-					fail(CloseStatus.SESSION_NOT_RELIABLE);
+					fail(CloseCode.SEND_FAILED.status());
 				}
 				else {
 					gone();
@@ -183,7 +183,7 @@ final class Outbox {
 		// only the send time limit means a slow client; anything else (the socket closed
 		// under the send, a reset) means the connection is gone
 		if (result.getException() instanceof SocketTimeoutException) {
-			fail(ClientSession.TOO_SLOW);
+			fail(CloseCode.TOO_SLOW.status());
 		}
 		else {
 			gone();
@@ -222,7 +222,7 @@ final class Outbox {
 		}
 		this.meters.counter("parley.gateway.sessions.broken").increment();
 		log.debug("WebSocket session {} broke while sending; {} frames were waiting", this.socket.getId(), waiting);
-		forget(CloseStatus.SESSION_NOT_RELIABLE);
+		forget(CloseCode.SEND_FAILED.status());
 	}
 
 	private void fail(CloseStatus status) {

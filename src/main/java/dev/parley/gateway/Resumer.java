@@ -98,7 +98,7 @@ class Resumer {
 				() -> this.timer.record(() -> replay(session, positions)))) {
 			this.refused.increment();
 			session.abandonReplay();
-			session.close(ClientSession.TRY_AGAIN_LATER);
+			session.close(CloseCode.TRY_AGAIN_LATER);
 		}
 	}
 
@@ -147,7 +147,7 @@ class Resumer {
 						if (!session.awaitRoom(this.properties.sendTimeLimit())) {
 							// gone, or not reading: it resumes when it comes back
 							session.abandonReplay();
-							session.close(ClientSession.TOO_SLOW);
+							session.close(CloseCode.TOO_SLOW);
 							return;
 						}
 						session.replay(event);
@@ -167,7 +167,7 @@ class Resumer {
 				log.error("Replay of session {} (user {}) failed, closing it with 1013", session.id(), userId, ex);
 			}
 			session.abandonReplay();
-			session.close(ClientSession.TRY_AGAIN_LATER);
+			session.close(CloseCode.TRY_AGAIN_LATER);
 			return;
 		}
 		for (int i = session.takeUnansweredResumes(); i >= 0; i--) {

@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import org.springframework.web.socket.CloseStatus;
 
 /**
  * This node's authenticated sessions by user. Exported as the {@code parley.sessions}
@@ -98,7 +97,7 @@ class SessionRegistry implements SmartLifecycle {
 		int closed = 0;
 		for (Set<ClientSession> sessions : this.byUser.values()) {
 			for (ClientSession session : sessions) {
-				session.close(CloseStatus.GOING_AWAY);
+				session.close(CloseCode.GOING_AWAY);
 				closed++;
 			}
 		}

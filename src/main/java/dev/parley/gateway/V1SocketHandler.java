@@ -90,7 +90,7 @@ final class V1SocketHandler extends WholeFrameHandler {
 		}
 		this.scheduler.executor().schedule(() -> {
 			if (session.principal() == null) {
-				session.close(ClientSession.UNAUTHENTICATED);
+				session.close(CloseCode.UNAUTHENTICATED);
 			}
 		}, this.properties.authTimeout().toMillis(), TimeUnit.MILLISECONDS);
 	}
@@ -136,7 +136,7 @@ final class V1SocketHandler extends WholeFrameHandler {
 			this.meters.counter("parley.gateway.sessions.dropped", "code", "4429").increment();
 			log.warn("Closing WebSocket session {} of user {} with 4429: over the frame rate for {}", socket.getId(),
 					session.principal().userId(), this.properties.floodLimit());
-			session.close(ClientSession.FLOODING);
+			session.close(CloseCode.FLOODING);
 		}
 	}
 
@@ -176,7 +176,7 @@ final class V1SocketHandler extends WholeFrameHandler {
 					throw ex;
 				}
 				log.warn("An auth frame found the database unavailable: {}", ex.getClass().getSimpleName());
-				session.close(ClientSession.TRY_AGAIN_LATER);
+				session.close(CloseCode.TRY_AGAIN_LATER);
 				return;
 			}
 			if (principal != null) {
@@ -184,7 +184,7 @@ final class V1SocketHandler extends WholeFrameHandler {
 				return;
 			}
 		}
-		session.close(ClientSession.UNAUTHENTICATED);
+		session.close(CloseCode.UNAUTHENTICATED);
 	}
 
 	private void dispatch(ClientSession session, ClientFrame frame) {
@@ -244,14 +244,14 @@ final class V1SocketHandler extends WholeFrameHandler {
 
 	private void refuse(WebSocketSession socket, ClientSession session, String id, ParleyException ex) {
 		if (session.principal() == null) {
-			session.close(ClientSession.UNAUTHENTICATED);
+			session.close(CloseCode.UNAUTHENTICATED);
 			return;
 		}
 		session.send(error(ex, id));
 		int errors = (int) socket.getAttributes().merge("parley.errors", 1, (a, b) -> (int) a + (int) b);
 		if (errors > MAX_ERRORS && ex.errorCode() != ErrorCode.RATE_LIMITED
 				&& ex.errorCode() != ErrorCode.UNAVAILABLE) {
-			session.close(ClientSession.PROTOCOL_ERRORS);
+			session.close(CloseCode.PROTOCOL_ERRORS);
 		}
 	}
 

@@ -3,7 +3,6 @@ package dev.parley.gateway;
 import java.io.IOException;
 
 import org.springframework.web.socket.BinaryMessage;
-import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
@@ -45,7 +44,7 @@ public abstract class WholeFrameHandler extends TextWebSocketHandler {
 			return;
 		}
 		if (session == null) {
-			close(socket, CloseStatus.SERVER_ERROR);
+			close(socket, CloseCode.SERVER_ERROR);
 			return;
 		}
 		if (partial == null) {
@@ -54,7 +53,7 @@ public abstract class WholeFrameHandler extends TextWebSocketHandler {
 		}
 		if (partial.length() + message.getPayloadLength() > this.maxChars) {
 			session.partial = null;
-			close(socket, CloseStatus.TOO_BIG_TO_PROCESS);
+			close(socket, CloseCode.TOO_BIG);
 			return;
 		}
 		partial.append(message.getPayload());
@@ -66,7 +65,7 @@ public abstract class WholeFrameHandler extends TextWebSocketHandler {
 
 	@Override
 	protected final void handleBinaryMessage(WebSocketSession socket, BinaryMessage message) {
-		close(socket, CloseStatus.NOT_ACCEPTABLE.withReason("Binary messages not supported"));
+		close(socket, CloseCode.BINARY);
 	}
 
 	/** Handles one whole text message from the client, on the container's thread. */
@@ -75,14 +74,14 @@ public abstract class WholeFrameHandler extends TextWebSocketHandler {
 	/**
 	 * Closes on the gateway's close threads: the close handshake may wait for the socket.
 	 */
-	static void close(WebSocketSession socket, CloseStatus status) {
+	static void close(WebSocketSession socket, CloseCode code) {
 		ClientSession session = Gateway.sessionOf(socket);
 		if (session != null) {
-			session.close(status);
+			session.close(code);
 			return;
 		}
 		try {
-			socket.close(status);
+			socket.close(code.status());
 		}
 		catch (IOException | IllegalStateException ex) {
 			// already closing

@@ -1,5 +1,6 @@
 package dev.parley.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -165,6 +166,15 @@ class BadFramesIntegrationTest {
 		try (TestClient client = TestClient.ready(this.port, ann.token())) {
 			client.sendText("{\"type\":\"ping\",\"id\":\"" + "x".repeat(70_000) + "\"}");
 			assertThat(client.awaitClose()).isEqualTo(1009);
+		}
+	}
+
+	@Test
+	void closesTheSocketOnABinaryMessage() {
+		TestUser ann = TestUsers.signUp(this.port);
+		try (TestClient client = TestClient.ready(this.port, ann.token())) {
+			client.sendBinary("{\"type\":\"ping\"}".getBytes(StandardCharsets.UTF_8));
+			assertThat(client.awaitClose()).isEqualTo(1003);
 		}
 	}
 
