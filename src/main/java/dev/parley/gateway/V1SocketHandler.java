@@ -31,6 +31,10 @@ final class V1SocketHandler extends WholeFrameHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(V1SocketHandler.class);
 
+	/**
+	 * Refused frames a session may have (not counting {@code rate_limited} and
+	 * {@code unavailable}); the next one closes it with 4400.
+	 */
 	private static final int MAX_ERRORS = 100;
 
 	private final Gateway gateway;
@@ -248,9 +252,12 @@ final class V1SocketHandler extends WholeFrameHandler {
 			return;
 		}
 		session.send(error(ex, id));
+		if (ex.errorCode() == ErrorCode.RATE_LIMITED || ex.errorCode() == ErrorCode.UNAVAILABLE) {
+			// the server's limits, not the client's mistakes: outside the error budget
+			return;
+		}
 		int errors = (int) socket.getAttributes().merge("parley.errors", 1, (a, b) -> (int) a + (int) b);
-		if (errors > MAX_ERRORS && ex.errorCode() != ErrorCode.RATE_LIMITED
-				&& ex.errorCode() != ErrorCode.UNAVAILABLE) {
+		if (errors > MAX_ERRORS) {
 			session.close(CloseCode.PROTOCOL_ERRORS);
 		}
 	}
