@@ -84,13 +84,30 @@ public final class TestApi {
 		return call(HttpMethod.POST, path, json);
 	}
 
+	/** POSTs a raw string with this content type. */
+	public Response postAs(String path, MediaType contentType, String text) {
+		return call(HttpMethod.POST, path, text, contentType, MediaType.ALL);
+	}
+
+	/** GETs with this {@code Accept} header. */
+	public Response getAccepting(String path, MediaType accept) {
+		return call(HttpMethod.GET, path, null, null, accept);
+	}
+
 	private Response call(HttpMethod method, String path, Object body) {
+		return call(method, path, body, MediaType.APPLICATION_JSON, null);
+	}
+
+	private Response call(HttpMethod method, String path, Object body, MediaType contentType, MediaType accept) {
 		RestClient.RequestBodySpec request = this.rest.method(method).uri(path);
 		if (this.token != null) {
 			request.header("Authorization", "Bearer " + this.token);
 		}
+		if (accept != null) {
+			request.accept(accept);
+		}
 		if (body != null) {
-			request.contentType(MediaType.APPLICATION_JSON);
+			request.contentType(contentType);
 			request.body((body instanceof String text) ? text : JSON.writeValueAsString(body));
 		}
 		return request.exchange((req, res) -> {

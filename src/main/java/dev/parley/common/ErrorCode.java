@@ -28,6 +28,12 @@ public enum ErrorCode {
 	/** The addressed resource does not exist (or is not visible to the caller). */
 	NOT_FOUND("not_found", 404, "No such resource."),
 
+	/** The HTTP method is not one the path takes; {@code Allow} lists those it does. */
+	METHOD_NOT_ALLOWED("method_not_allowed", 405, "This method is not allowed here."),
+
+	/** The body is not JSON; {@code Accept} names the type the path takes. */
+	UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415, "The body must be application/json."),
+
 	/** The request conflicts with the current state. */
 	CONFLICT("conflict", 409, "The request conflicts with the current state."),
 

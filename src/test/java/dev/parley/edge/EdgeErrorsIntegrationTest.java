@@ -18,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,6 +85,27 @@ class EdgeErrorsIntegrationTest {
 						"bad-positions validation_failed positions must be an object.");
 			assertThat(client.isClosed()).isFalse();
 		}
+	}
+
+	@Test
+	void answersAWrongMethodOrContentTypeWithItsOwnCode() {
+		TestUser ann = TestUsers.signUp(this.port);
+		TestApi api = TestApi.as(this.port, ann.token());
+		TestApi.Response method = api.put("/api/v1/me", Map.of("displayName", "Ann"));
+		assertThat(method.status()).isEqualTo(405);
+		assertThat(method.code()).isEqualTo("method_not_allowed");
+		assertThat(method.body().path("status").asInt()).isEqualTo(405);
+		assertThat(method.headers().getAllow()).extracting(Object::toString).contains("GET", "PATCH");
+		assertThat(method.body().path("detail").asString()).isEqualTo("PUT is not allowed here; use GET or PATCH.");
+
+		TestApi.Response media = api.postAs("/api/v1/contacts", MediaType.TEXT_PLAIN, "+4915112345678");
+		assertThat(media.status()).isEqualTo(415);
+		assertThat(media.code()).isEqualTo("unsupported_media_type");
+		assertThat(media.body().path("status").asInt()).isEqualTo(415);
+		assertThat(media.headers().getAccept()).contains(MediaType.APPLICATION_JSON);
+		assertThat(media.body().path("detail").asString())
+			.isEqualTo("The body must be application/json, not text/plain.");
+		assertThat(api.get("/api/v1/contacts").body().size()).isZero();
 	}
 
 	@Test

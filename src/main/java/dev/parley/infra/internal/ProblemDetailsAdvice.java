@@ -1,6 +1,7 @@
 package dev.parley.infra.internal;
 
 import java.net.URI;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.parley.common.ErrorCode;
@@ -11,7 +12,9 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -106,16 +109,22 @@ class ProblemDetailsAdvice {
 
 	@ExceptionHandler(HttpRequestMethodNotSupportedException.class)
 	ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException ex) {
-		ProblemDetail body = problem(ErrorCode.VALIDATION_FAILED, ex.getMessage());
-		body.setStatus(405);
-		return ResponseEntity.status(405).body(body);
+		Set<HttpMethod> allowed = (ex.getSupportedHttpMethods() != null) ? ex.getSupportedHttpMethods() : Set.of();
+		String detail = ex.getMethod() + " is not allowed here" + (allowed.isEmpty() ? "."
+				: "; use " + allowed.stream().map(HttpMethod::name).sorted().collect(Collectors.joining(" or ")) + ".");
+		return ResponseEntity.status(ErrorCode.METHOD_NOT_ALLOWED.httpStatus())
+			.allow(allowed.toArray(HttpMethod[]::new))
+			.body(problem(ErrorCode.METHOD_NOT_ALLOWED, detail));
 	}
 
 	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)
 	ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException ex) {
-		ProblemDetail body = problem(ErrorCode.MALFORMED_REQUEST, ex.getMessage());
-		body.setStatus(415);
-		return ResponseEntity.status(415).body(body);
+		String detail = (ex.getContentType() != null) ? "The body must be application/json, not "
+				+ ex.getContentType().getType() + "/" + ex.getContentType().getSubtype() + "."
+				: ErrorCode.UNSUPPORTED_MEDIA_TYPE.defaultMessage();
+		return ResponseEntity.status(ErrorCode.UNSUPPORTED_MEDIA_TYPE.httpStatus())
+			.header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE)
+			.body(problem(ErrorCode.UNSUPPORTED_MEDIA_TYPE, detail));
 	}
 
 	@ExceptionHandler(Exception.class)
