@@ -1,5 +1,6 @@
 package dev.parley.gateway;
 
+import java.util.List;
 import java.util.Map;
 
 import dev.parley.ParleyIntegrationTest;
@@ -7,6 +8,7 @@ import dev.parley.TestApi;
 import dev.parley.TestClient;
 import dev.parley.TestUsers;
 import dev.parley.TestUsers.TestUser;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -59,6 +61,29 @@ class TypingAndPresenceIntegrationTest {
 		}
 		TestUser stranger = TestUsers.signUp(this.port);
 		assertThat(TestApi.as(this.port, stranger.token()).online(ann.userId())).isFalse();
+	}
+
+	@Test
+	void showsPresenceOnlyToDirectConversationPeers() {
+		TestUser ann = TestUsers.signUp(this.port);
+		TestUser peer = TestUsers.signUp(this.port);
+		TestUser contact = TestUsers.signUp(this.port);
+		TestUser groupMember = TestUsers.signUp(this.port);
+		TestApi annApi = TestApi.as(this.port, ann.token());
+		annApi.directWith(peer.userId());
+		annApi.post("/api/v1/groups", Map.of("title", "Team", "memberIds", List.of(groupMember.userId())));
+		TestApi contactApi = TestApi.as(this.port, contact.token());
+		contactApi.post("/api/v1/contacts", Map.of("phone", ann.phone()));
+		try (TestClient annClient = TestClient.ready(this.port, ann.token())) {
+			TestApi peerApi = TestApi.as(this.port, peer.token());
+			Awaitility.await().until(() -> peerApi.online(ann.userId()));
+			// knowing her number, or sharing a group, lets nobody watch her
+			for (TestApi other : List.of(contactApi, TestApi.as(this.port, groupMember.token()))) {
+				JsonNode presence = other.get("/api/v1/presence?userIds=" + ann.userId()).body().get(0);
+				assertThat(presence.path("online").asBoolean()).isFalse();
+				assertThat(presence.has("lastSeen")).isFalse();
+			}
+		}
 	}
 
 }
