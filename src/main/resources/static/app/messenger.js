@@ -16,6 +16,8 @@ import { announce } from './dom.js';
 const TRANSIENT = new Set(['unavailable', 'rate_limited', 'internal_error']);
 const TYPING_EVERY = 3_000;
 const HISTORY_PAGE = 50;
+// The server's limit until its `ready` frame tells the current one (docs/PROTOCOL.md).
+const MAX_BODY_LENGTH = 4000;
 
 export class Messenger {
   constructor({ api, store, session, onAuthFailed }) {
@@ -24,6 +26,7 @@ export class Messenger {
     this.session = session;
     this.onAuthFailed = onAuthFailed;
     this.timers = new Map();
+    this.maxBodyLength = MAX_BODY_LENGTH;
     this.lastTyping = new Map();
     this.receiptsStorage = userStore(session.userId, 'receipts', {});
     this.draftsStorage = userStore(session.userId, 'drafts', {});
@@ -34,7 +37,7 @@ export class Messenger {
       url: socketUrl(),
       token: () => session.token,
       onFrame: (frame) => this.onFrame(frame),
-      onReady: () => this.onReady(),
+      onReady: (ready) => this.onReady(ready),
       onState: (state, detail) => this.onState(state, detail),
       onAuthFailed: () => this.onAuthFailed(),
     });
@@ -183,7 +186,10 @@ export class Messenger {
     }
   }
 
-  onReady() {
+  onReady(ready) {
+    if (ready && Number.isInteger(ready.maxBodyLength) && ready.maxBodyLength > 0) {
+      this.maxBodyLength = ready.maxBodyLength;
+    }
     const positions = {};
     for (const conv of this.store.conversations.values()) {
       if (!conv.placeholder && !conv.left) positions[conv.id] = conv.lastSeq;

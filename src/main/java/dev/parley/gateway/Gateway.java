@@ -7,6 +7,7 @@ import dev.parley.accounts.DeviceRevoked;
 import dev.parley.accounts.Principal;
 import dev.parley.infra.NodeIdentity;
 import dev.parley.messaging.EventHistory;
+import dev.parley.messaging.MessagingProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.websocket.Session;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,9 +58,11 @@ public class Gateway {
 
 	private final MeterRegistry meters;
 
+	private final int maxBodyLength;
+
 	Gateway(SessionRegistry sessions, EventHistory history, DeliveredTracker delivered, GatewayProperties properties,
 			Resumer resumer, Signals signals, NodeIdentity node, JsonMapper json, GatewayScheduler scheduler,
-			MeterRegistry meters) {
+			MeterRegistry meters, MessagingProperties messaging) {
 		this.sessions = sessions;
 		this.history = history;
 		this.delivered = delivered;
@@ -70,6 +73,7 @@ public class Gateway {
 		this.json = json;
 		this.scheduler = scheduler;
 		this.meters = meters;
+		this.maxBodyLength = messaging.maxBodyLength();
 	}
 
 	/**
@@ -127,8 +131,8 @@ public class Gateway {
 			this.signals.presence(principal.userId(), true);
 		}
 		if (session.dialect().liveSignals()) {
-			session.send(this.json.writeValueAsString(
-					new ServerFrames.Ready(principal.userId(), principal.deviceId(), this.node.id(), Instant.now())));
+			session.send(this.json.writeValueAsString(new ServerFrames.Ready(principal.userId(), principal.deviceId(),
+					this.node.id(), Instant.now(), this.maxBodyLength)));
 		}
 	}
 

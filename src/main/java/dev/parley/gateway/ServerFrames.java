@@ -14,11 +14,15 @@ public final class ServerFrames {
 	private ServerFrames() {
 	}
 
-	/** {@code ready}: the socket is authenticated. */
-	public record Ready(String type, long userId, long deviceId, String node, int protocol, Instant serverTime) {
+	/**
+	 * {@code ready}: the socket is authenticated; {@code maxBodyLength} is the most
+	 * characters a message body may have.
+	 */
+	public record Ready(String type, long userId, long deviceId, String node, int protocol, Instant serverTime,
+			int maxBodyLength) {
 
-		public Ready(long userId, long deviceId, String node, Instant serverTime) {
-			this("ready", userId, deviceId, node, 1, serverTime);
+		public Ready(long userId, long deviceId, String node, Instant serverTime, int maxBodyLength) {
+			this("ready", userId, deviceId, node, 1, serverTime, maxBodyLength);
 		}
 
 	}

@@ -2,7 +2,7 @@
 // messages with ticks, infinite scroll back into history, edit and delete of my messages,
 // and the composer (Enter sends, Shift+Enter is a new line, a draft per conversation).
 
-import { h, reconcile, setText } from '../dom.js';
+import { announce, h, reconcile, setText } from '../dom.js';
 import { icon } from '../icons.js';
 import { clockTime, dayKey, dayLabel, hueOf, lastSeen, plural } from '../format.js';
 import { avatar, updateAvatar, confirmDialog, openMenu } from './common.js';
@@ -10,6 +10,8 @@ import { tickIcon } from './chatlist.js';
 import { openConversationInfo } from './info.js';
 
 const GROUP_WITHIN = 5 * 60 * 1000;
+// The composer counts the characters left from this close to the limit (as Signal does).
+const COUNT_WITHIN = 500;
 const STATUS_WORDS = { pending: 'Sending', failed: 'Not sent', sent: 'Sent', delivered: 'Delivered', read: 'Read' };
 
 export function createChat(ctx, id) {
@@ -52,14 +54,18 @@ export function createChat(ctx, id) {
     h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Cancel editing', onclick: () => stopEditing() }, icon('close')));
   const input = h('textarea', {
     id: `composer-${id}`, class: 'composer-input', rows: '1', placeholder: 'Message', enterkeyhint: 'send',
-    autocomplete: 'off', maxlength: '4000', 'aria-describedby': `composer-hint-${id}`,
+    autocomplete: 'off', 'aria-describedby': `composer-hint-${id} composer-counter-${id}`,
   });
+  // No maxlength: the browser would cut pasted text without a word. Longer text stays
+  // as it is, the counter says by how much, and it is not sent.
+  const counter = h('p', { class: 'composer-counter', id: `composer-counter-${id}`, hidden: true });
   const sendButton = h('button', { type: 'submit', class: 'send-button', 'aria-label': 'Send', title: 'Send (Enter)' }, icon('send'));
   const form = h('form', { class: 'composer', onsubmit: (event) => { event.preventDefault(); submit(); } },
     editBar,
     h('div', { class: 'composer-row' },
       h('label', { class: 'sr-only', for: `composer-${id}` }, 'Message'),
       input, sendButton),
+    counter,
     h('p', { class: 'sr-only', id: `composer-hint-${id}` }, 'Enter sends, Shift+Enter starts a new line, Arrow Up edits your last message.'));
 
   const el = h('section', { class: 'chat', 'aria-labelledby': `chat-title-${id}` },
@@ -95,12 +101,31 @@ export function createChat(ctx, id) {
       messenger.setDraft(id, input.value);
       if (input.value.trim()) messenger.typing(id);
     }
-    sendButton.disabled = !input.value.trim();
+    checkLength();
   });
+
+  const numbers = new Intl.NumberFormat('en');
+  let wasOver = false;
+
+  /** Shows the characters left near the limit; false (send disabled) beyond it. */
+  function checkLength() {
+    const limit = messenger.maxBodyLength;
+    const length = input.value.trim().length;
+    const over = length > limit;
+    counter.hidden = length < limit - COUNT_WITHIN;
+    counter.classList.toggle('over', over);
+    setText(counter, over
+      ? `${numbers.format(length - limit)} characters too long: a message has at most ${numbers.format(limit)}.`
+      : `${numbers.format(limit - length)} characters left`);
+    if (over && !wasOver) announce(counter.textContent);
+    wasOver = over;
+    sendButton.disabled = !input.value.trim() || over;
+    return !over;
+  }
 
   function submit() {
     const text = input.value;
-    if (!text.trim()) return;
+    if (!text.trim() || !checkLength()) return;
     if (editing) {
       if (text.trim() !== (editing.body || '').trim()) messenger.edit(id, editing.seq, text);
       stopEditing();
@@ -109,7 +134,7 @@ export function createChat(ctx, id) {
     messenger.send(id, text);
     input.value = '';
     messenger.setDraft(id, '');
-    sendButton.disabled = true;
+    checkLength();
     autosize();
     scrollToBottom(false);
   }
@@ -120,7 +145,7 @@ export function createChat(ctx, id) {
     setText(editText, message.body || '');
     input.value = message.body || '';
     sendButton.setAttribute('aria-label', 'Save edit');
-    sendButton.disabled = false;
+    checkLength();
     autosize();
     input.focus();
     input.setSelectionRange(input.value.length, input.value.length);
@@ -131,7 +156,7 @@ export function createChat(ctx, id) {
     editBar.hidden = true;
     input.value = messenger.draft(id);
     sendButton.setAttribute('aria-label', 'Send');
-    sendButton.disabled = !input.value.trim();
+    checkLength();
     autosize();
     input.focus();
   }
@@ -404,7 +429,7 @@ export function createChat(ctx, id) {
     if (topics.has('connection') || topics.has('outbox') || mine) renderBanner();
   }
 
-  sendButton.disabled = !input.value.trim();
+  checkLength();
   update(new Set([`conv:${id}`, 'connection']));
   requestAnimationFrame(autosize);
 

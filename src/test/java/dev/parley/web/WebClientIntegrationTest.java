@@ -314,6 +314,53 @@ class WebClientIntegrationTest {
 		return all;
 	}
 
+	@Test
+	void showsTheLengthLimitWhileTypingAndRefusesLongerMessages() {
+		try (WebUser ann = person()) {
+			ann.signUp(TestUsers.randomPhone(), "Ann");
+			TestUsers.TestUser bob = TestUsers.signUp(this.port);
+			TestApi bobApi = TestApi.as(this.port, bob.token());
+			bobApi.patch("/api/v1/me", Map.of("displayName", "Bob"));
+			ann.addContact(bob.phone(), "Bob").messageContact("Bob");
+			Locator counter = ann.page().locator(".composer-counter");
+			Locator sendButton = ann.page().getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send"));
+
+			ann.composer().fill("x".repeat(3499));
+			assertThat(counter).isHidden();
+			ann.composer().fill("x".repeat(3600));
+			assertThat(counter).hasText("400 characters left");
+			assertThat(sendButton).isEnabled();
+
+			// pasted text beyond the limit is kept whole, not cut, and is not sent
+			String tooLong = "y".repeat(4010);
+			ann.composer().fill(tooLong);
+			assertThat(ann.composer()).hasValue(tooLong);
+			assertThat(counter).hasText("10 characters too long: a message has at most 4,000.");
+			assertThat(counter).hasClass(Pattern.compile("\\bover\\b"));
+			ann.screenshot("too-long");
+			assertThat(sendButton).isDisabled();
+			ann.composer().press("Enter");
+			assertThat(ann.composer()).hasValue(tooLong);
+			assertThat(ann.messageTexts()).hasCount(0);
+
+			String longest = "z".repeat(4000);
+			ann.composer().fill(longest);
+			assertThat(counter).hasText("0 characters left");
+			ann.composer().press("Enter");
+			assertThat(ann.ticks(longest)).hasAttribute("data-status", "sent");
+			assertThat(counter).isHidden();
+			long conversationId = bobApi.get("/api/v1/conversations").body().get(0).path("conversationId").asLong();
+			Assertions
+				.assertThat(bobApi.get("/api/v1/conversations/" + conversationId + "/messages")
+					.body()
+					.path("events")
+					.valueStream()
+					.map((e) -> e.path("body").asString()))
+				.containsExactly(longest);
+			assertNoConsoleErrors(ann);
+		}
+	}
+
 	private WebUser person() {
 		return WebUser.desktop(chromium.browser(), "http://localhost:" + this.port);
 	}
