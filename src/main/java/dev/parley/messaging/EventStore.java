@@ -1,6 +1,5 @@
 package dev.parley.messaging;
 
-import java.nio.ByteBuffer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -11,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -29,16 +29,6 @@ class EventStore {
 	record ClientKey(long conversationId, long senderId, String clientId) {
 	}
 
-	/**
-	 * A locked sequence row: the conversation's last number, and the number up to which
-	 * the keys of its events are in {@code client_keys}.
-	 */
-	record Locked(long lastSeq, long keysUpto) {
-	}
-
-	/** Bytes of a key in a {@code client_keys} row: its hash and its event's number. */
-	private static final int KEY_BYTES = 16;
-
 	private static final String COLUMNS = "conversation_id, seq, kind, sender_id, device_id, client_id, body, "
 			+ "target_seq, subject_id, change, created_at, edited_at, deleted";
 
@@ -55,7 +45,7 @@ class EventStore {
 	 * Locks the conversation's sequence row (creating it) and returns its last number.
 	 */
 	long lockSequence(long conversationId, OffsetDateTime now) {
-		return lockSequences(List.of(conversationId), now).get(conversationId).lastSeq();
+		return lockSequences(List.of(conversationId), now).get(conversationId);
 	}
 
 	/**
@@ -65,8 +55,8 @@ class EventStore {
 	 * {@code INSERT ... ON CONFLICT DO NOTHING} of every row would cost H2 a
 	 * duplicate-key exception per existing row.)
 	 */
-	Map<Long, Locked> lockSequences(Collection<Long> conversationIds, OffsetDateTime now) {
-		Map<Long, Locked> last = selectForUpdate(conversationIds);
+	Map<Long, Long> lockSequences(Collection<Long> conversationIds, OffsetDateTime now) {
+		Map<Long, Long> last = selectForUpdate(conversationIds);
 		if (last.size() < conversationIds.size()) {
 			List<Long> missing = conversationIds.stream().filter((id) -> !last.containsKey(id)).toList();
 			this.template
@@ -80,87 +70,40 @@ class EventStore {
 		return last;
 	}
 
-	private Map<Long, Locked> selectForUpdate(Collection<Long> conversationIds) {
-		Map<Long, Locked> last = new HashMap<>();
-		this.jdbc
-			.sql("SELECT conversation_id, last_seq, keys_upto FROM sequences WHERE conversation_id IN (:ids) "
-					+ "FOR UPDATE")
+	private Map<Long, Long> selectForUpdate(Collection<Long> conversationIds) {
+		Map<Long, Long> last = new HashMap<>();
+		this.jdbc.sql("SELECT conversation_id, last_seq FROM sequences WHERE conversation_id IN (:ids) FOR UPDATE")
 			.param("ids", List.copyOf(conversationIds))
-			.query((rs, n) -> Map.entry(rs.getLong(1), new Locked(rs.getLong(2), rs.getLong(3))))
+			.query((rs, n) -> Map.entry(rs.getLong(1), rs.getLong(2)))
 			.list()
 			.forEach((entry) -> last.put(entry.getKey(), entry.getValue()));
 		return last;
 	}
 
 	/**
-	 * The sender and client id of every event of a conversation numbered after
-	 * {@code afterSeq} up to {@code lastSeq} that has a client id, in order.
+	 * The stored events under these client ids, in one query on the unique index of
+	 * {@code events} (conversation, sender, client id); keys with no event are absent.
 	 */
-	void clientKeys(long conversationId, long afterSeq, long lastSeq, ClientKeyCache.KeyConsumer consumer) {
-		this.template
-			.query("SELECT seq, sender_id, client_id FROM events WHERE conversation_id = ? AND seq > ? AND seq <= ? "
-					+ "AND client_id IS NOT NULL ORDER BY seq", (rs) -> {
-						consumer.accept(rs.getLong(1), rs.getLong(2), rs.getString(3));
-					}, conversationId, afterSeq, lastSeq);
-	}
-
-	/**
-	 * Stores keys of a conversation's events in {@code client_keys}, in one row, and
-	 * moves its {@code keys_upto} to {@code upto}: every key of its events up to that
-	 * number is then there. The caller holds the conversation's sequence row locked.
-	 * @param hashes the keys' hashes
-	 * @param seqs their events' numbers, each above the row's {@code keys_upto}
-	 * @param fromSeq the row's {@code keys_upto} plus one (the first number the keys may
-	 * have)
-	 */
-	void spillClientKeys(long conversationId, long[] hashes, long[] seqs, long fromSeq, long upto) {
-		if (hashes.length > 0) {
-			ByteBuffer keys = ByteBuffer.allocate(KEY_BYTES * hashes.length);
-			for (int i = 0; i < hashes.length; i++) {
-				keys.putLong(hashes[i]).putLong(seqs[i]);
-			}
-			this.jdbc.sql("INSERT INTO client_keys (conversation_id, from_seq, keys) VALUES (:c, :from, :keys)")
-				.param("c", conversationId)
-				.param("from", fromSeq)
-				.param("keys", keys.array())
-				.update();
+	Map<ClientKey, EventRow> byClientIds(Collection<ClientKey> keys) {
+		Map<ClientKey, EventRow> found = new HashMap<>();
+		if (keys.isEmpty()) {
+			return found;
 		}
-		this.jdbc.sql("UPDATE sequences SET keys_upto = :upto WHERE conversation_id = :c")
-			.param("upto", upto)
-			.param("c", conversationId)
-			.update();
-	}
-
-	/** Every key of a conversation in {@code client_keys}: its hash and event number. */
-	void spilledClientKeys(long conversationId, SpilledKeyConsumer consumer) {
-		this.template.query("SELECT keys FROM client_keys WHERE conversation_id = ?", (RowCallbackHandler) (rs) -> {
-			ByteBuffer keys = ByteBuffer.wrap(rs.getBytes(1));
-			while (keys.remaining() >= KEY_BYTES) {
-				consumer.accept(keys.getLong(), keys.getLong());
-			}
-		}, conversationId);
-	}
-
-	/**
-	 * The numbers of a conversation's events whose key has this hash in
-	 * {@code client_keys}.
-	 */
-	List<Long> clientKeySeqs(long conversationId, long hash) {
-		List<Long> seqs = new ArrayList<>(1);
-		spilledClientKeys(conversationId, (keyHash, seq) -> {
-			if (keyHash == hash) {
-				seqs.add(seq);
-			}
-		});
-		return seqs;
-	}
-
-	/** Receives a spilled key: its hash and its event's number. */
-	@FunctionalInterface
-	interface SpilledKeyConsumer {
-
-		void accept(long hash, long seq);
-
+		List<Object> params = new ArrayList<>(3 * keys.size());
+		StringJoiner rows = new StringJoiner(", ", "(", ")");
+		for (ClientKey key : keys) {
+			rows.add("(?, ?, ?)");
+			params.add(key.conversationId());
+			params.add(key.senderId());
+			params.add(key.clientId());
+		}
+		this.template.query(
+				"SELECT " + COLUMNS + " FROM events WHERE (conversation_id, sender_id, client_id) IN " + rows,
+				(RowCallbackHandler) (rs) -> {
+					EventRow row = map(rs, 0);
+					found.put(new ClientKey(row.conversationId(), row.senderId(), row.clientId()), row);
+				}, params.toArray());
+		return found;
 	}
 
 	void updateSequences(Map<Long, Long> lastSeqs, Map<Long, OffsetDateTime> lastAt) {

@@ -34,10 +34,6 @@ import jakarta.validation.constraints.Min;
  * @param localDelivery whether the sequencer hands the events it stored to this node's
  * sessions (and waiting senders) at once, instead of letting them come back through the
  * events topic; other nodes always get them through the topic
- * @param clientKeyCache how much memory the sequencer's cache of stored client ids may
- * take (5–11 bytes per stored event of the conversations it holds, plus about 2 KB per
- * conversation for its last keys); a conversation evicted from it is read again from the
- * store at its next command
  * @param maxInFlight most commands this node waits for at once (accepted, not yet
  * sequenced); beyond it new sends, edits and deletions are refused with
  * {@code unavailable} at once (admission control)
@@ -52,7 +48,6 @@ public record MessagingProperties(@DefaultValue("4000") @Min(1) @Max(4000) int m
 		@DefaultValue("100ms") Duration sequencerFetchWait, @DefaultValue("10s") Duration sequencerSessionTimeout,
 		@DefaultValue("50") @Min(0) int roomHistory, @DefaultValue("100") @Min(1) int sendsPerSecond,
 		@DefaultValue("200") @Min(1) int sendBurst, @DefaultValue("true") boolean localDelivery,
-		@DefaultValue("64MB") DataSize clientKeyCache, @DefaultValue("2000") @Min(1) int maxInFlight,
-		@DefaultValue("1s") Duration maxSequencerLag) {
+		@DefaultValue("2000") @Min(1) int maxInFlight, @DefaultValue("1s") Duration maxSequencerLag) {
 
 }

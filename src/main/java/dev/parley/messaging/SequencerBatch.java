@@ -17,6 +17,8 @@ import dev.parley.messaging.InboundCommand.Delete;
 import dev.parley.messaging.InboundCommand.Edit;
 import dev.parley.messaging.InboundCommand.Receipt;
 import dev.parley.messaging.InboundCommand.Send;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,23 +36,27 @@ import org.springframework.transaction.support.TransactionTemplate;
  * publish, in order. Called by the sequencer threads.
  *
  * <p>
- * Idempotency rests on the conversation's sequence row lock, which every writer of events
- * holds: under it, the {@link ClientKeyCache} knows every stored sender and client id of
- * the conversation (the recent ones in memory, older ones by fingerprint and the
- * {@code client_keys} table, to which the batch moves a conversation's recent keys once
- * there are enough of them), and a command whose key it holds (a resend, or a command of
- * a batch read again after a crash or a failed publish) gets the stored event back. This
- * holds for a command about to be refused too (sender no longer a member, target gone),
- * so a resend of what was stored before the refusal's cause gets its stored event back.
- *
+ * Idempotency rests on the unique constraint of {@code events} on (conversation, sender,
+ * client id). Under the conversations' sequence row locks, which every writer of events
+ * holds, the batch reads the stored events under its commands' client ids in one query on
+ * that constraint's index; a command whose id is stored (a resend, or a command of a
+ * batch read again after a crash or a failed publish) gets the stored event back when it
+ * is the same command, and a {@code conflict} rejection when it is not (another body,
+ * kind or target). This holds for a command about to be refused too (sender no longer a
+ * member, target gone), so a resend of what was stored before the refusal's cause gets
+ * its stored event back. Should a writer that does not hold the lock store an id after
+ * that read, the insert violates the constraint instead of storing a duplicate: the batch
+ * is then run once more in a new transaction, whose read finds that writer's event
+ * (counted in {@code parley.sequencer.batch.duplicates}); a second violation is left to
+ * the caller ({@link BatchIsolation} sets the command that causes it aside).
  */
 @Component
 class SequencerBatch {
 
 	private static final Logger log = LoggerFactory.getLogger(SequencerBatch.class);
 
-	/** What a conversation without a sequence row starts from. */
-	private static final EventStore.Locked UNLOCKED = new EventStore.Locked(0, 0);
+	/** The SQLState of a unique constraint's violation. */
+	private static final String UNIQUE_VIOLATION = "23505";
 
 	private final EventStore store;
 
@@ -62,18 +68,20 @@ class SequencerBatch {
 
 	private final TransactionTemplate transactions;
 
-	private final ClientKeyCache keys;
+	private final Counter duplicates;
 
 	private final ReceiptCoalescer receipts;
 
 	SequencerBatch(EventStore store, EventRenderer renderer, EventCodec codec, Conversations conversations,
-			TransactionTemplate transactions, ClientKeyCache keys, ReceiptCoalescer receipts) {
+			TransactionTemplate transactions, MeterRegistry meters, ReceiptCoalescer receipts) {
 		this.store = store;
 		this.renderer = renderer;
 		this.codec = codec;
 		this.conversations = conversations;
 		this.transactions = transactions;
-		this.keys = keys;
+		this.duplicates = Counter.builder("parley.sequencer.batch.duplicates")
+			.description("Batches run again because another writer stored one of their keys after the batch read them")
+			.register(meters);
 		this.receipts = receipts;
 	}
 
@@ -96,15 +104,24 @@ class SequencerBatch {
 	 */
 	List<SequencedEvent> apply(List<ConsumerRecord<String, byte[]>> records,
 			List<ConsumerRecord<String, byte[]>> unreadable) {
+		try {
+			return store(records, unreadable);
+		}
+		catch (RuntimeException ex) {
+			if (!UNIQUE_VIOLATION.equals(StoreFailure.sqlState(ex))) {
+				throw ex;
+			}
+			// another writer stored a key after this batch read them: read them again
+			this.duplicates.increment();
+			return store(records, unreadable);
+		}
+	}
+
+	private List<SequencedEvent> store(List<ConsumerRecord<String, byte[]>> records,
+			List<ConsumerRecord<String, byte[]>> unreadable) {
 		unreadable.clear();
 		Run run = new Run(records, unreadable);
-		List<SequencedEvent> events = this.transactions.execute((status) -> run.apply());
-		for (Conversation state : run.states.values()) {
-			if (state.keys != null && (!state.stored.isEmpty() || state.spill != null)) {
-				this.keys.added(state.keys, state.stored, state.spill);
-			}
-		}
-		return events;
+		return this.transactions.execute((status) -> run.apply());
 	}
 
 	/**
@@ -128,6 +145,9 @@ class SequencerBatch {
 
 		private final List<SequencedEvent> out = new ArrayList<>();
 
+		/** The events stored under a client id, before the batch or by it. */
+		private final Map<EventStore.ClientKey, EventRow> known = new HashMap<>();
+
 		private final Map<Integer, Long> nextOffsets = new LinkedHashMap<>();
 
 		private final List<ConsumerRecord<String, byte[]>> unreadable;
@@ -140,6 +160,7 @@ class SequencerBatch {
 		List<SequencedEvent> apply() {
 			List<Map.Entry<ConsumerRecord<String, byte[]>, InboundCommand>> commands = new ArrayList<>();
 			Set<Long> conversationIds = new LinkedHashSet<>();
+			Set<EventStore.ClientKey> keys = new LinkedHashSet<>();
 			for (ConsumerRecord<String, byte[]> record : this.records) {
 				this.nextOffsets.put(record.partition(), record.offset() + 1);
 				InboundCommand command = SequencerBatch.this.codec.command(record);
@@ -149,25 +170,26 @@ class SequencerBatch {
 				}
 				commands.add(Map.entry(record, command));
 				conversationIds.add(command.conversationId());
+				EventStore.ClientKey key = key(command);
+				if (key != null) {
+					keys.add(key);
+				}
 			}
 			commands = SequencerBatch.this.receipts.coalesce(commands, Map.Entry::getValue);
 			if (!commands.isEmpty()) {
 				OffsetDateTime first = time(commands.get(0).getKey());
-				Map<Long, EventStore.Locked> locked = SequencerBatch.this.store.lockSequences(conversationIds, first);
+				Map<Long, Long> locked = SequencerBatch.this.store.lockSequences(conversationIds, first);
 				for (long id : conversationIds) {
-					EventStore.Locked row = locked.getOrDefault(id, UNLOCKED);
-					this.states.put(id, new Conversation(id, row.lastSeq(), row.keysUpto()));
+					this.states.put(id, new Conversation(id, locked.getOrDefault(id, 0L)));
 				}
+				// under the locks: every event stored under these ids is committed and
+				// read
+				this.known.putAll(SequencerBatch.this.store.byClientIds(keys));
 			}
 			for (var entry : commands) {
 				handle(this.states.get(entry.getValue().conversationId()), entry.getValue(), time(entry.getKey()));
 			}
 			flush();
-			for (Conversation state : this.states.values()) {
-				if (state.keys != null) {
-					state.spill = SequencerBatch.this.keys.spill(state.keys, state.keysUpto);
-				}
-			}
 			Map<Long, Long> lastSeqs = new HashMap<>();
 			Map<Long, OffsetDateTime> lastAt = new HashMap<>();
 			for (Conversation state : this.states.values()) {
@@ -201,7 +223,7 @@ class SequencerBatch {
 		}
 
 		private void send(Conversation state, Send send, OffsetDateTime time) {
-			if (replayed(state, send)) {
+			if (replayed(send, time)) {
 				return;
 			}
 			if (!member(state.id, send.senderId())) {
@@ -216,7 +238,7 @@ class SequencerBatch {
 
 		private void change(Conversation state, long senderId, long deviceId, String clientId, long targetSeq,
 				String body, OffsetDateTime time, InboundCommand command) {
-			if (replayed(state, command)) {
+			if (replayed(command, time)) {
 				return;
 			}
 			flush();
@@ -260,41 +282,38 @@ class SequencerBatch {
 		}
 
 		/**
-		 * Answers a resend with the event stored under its client id, by this batch or
-		 * before; whether there was one.
+		 * Answers a command whose client id is stored, by this batch or before: with the
+		 * stored event when it is the same command, else with {@code conflict}; whether
+		 * it was stored.
 		 */
-		private boolean replayed(Conversation state, InboundCommand command) {
+		private boolean replayed(InboundCommand command, OffsetDateTime time) {
 			EventStore.ClientKey key = key(command);
-			EventRow stored = state.known.get(key);
-			if (stored == null) {
-				if (state.keys == null) {
-					// asked first here, under the lock: a conversation with only
-					// receipts in the batch never reads its keys into the cache
-					state.keys = SequencerBatch.this.keys.keys(state.id, state.lockedSeq, state.keysUpto);
-				}
-				stored = SequencerBatch.this.keys.stored(state.keys, key.senderId(), key.clientId());
-				if (stored != null) {
-					state.known.put(key, stored);
-				}
-			}
+			EventRow stored = this.known.get(key);
 			if (stored == null) {
 				return false;
 			}
-			this.out.add(SequencerBatch.this.renderer.live(stored));
+			if (StoredCommand.matches(stored, command)) {
+				this.out.add(SequencerBatch.this.renderer.live(stored));
+			}
+			else {
+				this.out.add(SequencerBatch.this.renderer.rejected(command, key.senderId(), deviceId(command),
+						key.clientId(), ErrorCode.CONFLICT.code(),
+						"This id names another command of yours in this conversation; use a new id.",
+						time.toInstant().toEpochMilli()));
+			}
 			return true;
 		}
 
 		private void add(Conversation state, EventRow row) {
 			this.pending.add(row);
-			state.stored.add(row);
-			state.known.put(new EventStore.ClientKey(state.id, row.senderId(), row.clientId()), row);
+			this.known.put(new EventStore.ClientKey(state.id, row.senderId(), row.clientId()), row);
 			this.out.add(SequencerBatch.this.renderer.live(row));
 		}
 
 		private void reject(Conversation state, InboundCommand command, long senderId, long deviceId, String clientId,
 				ErrorCode code, String message, OffsetDateTime time) {
 			// the command may be the resend of one stored before it became refusable
-			if (replayed(state, command)) {
+			if (replayed(command, time)) {
 				return;
 			}
 			this.out.add(SequencerBatch.this.renderer.rejected(command, senderId, deviceId, clientId, code.code(),
@@ -320,32 +339,13 @@ class SequencerBatch {
 
 		final long lockedSeq;
 
-		/** The locked row's {@code keys_upto}. */
-		final long keysUpto;
-
-		/**
-		 * The conversation's keys stored before the batch, once a command with a client
-		 * id asked (every command that stores an event does, first).
-		 */
-		ClientKeyCache.Keys keys;
-
-		/** The keys the batch spilled to {@code client_keys}, if it did. */
-		ClientKeyCache.Spill spill;
-
-		/** The events the batch stores, in order. */
-		final List<EventRow> stored = new ArrayList<>(1);
-
-		/** The events stored under a client id, by this batch or looked up by it. */
-		final Map<EventStore.ClientKey, EventRow> known = new HashMap<>();
-
 		long lastSeq;
 
 		OffsetDateTime lastAt;
 
-		Conversation(long id, long lockedSeq, long keysUpto) {
+		Conversation(long id, long lockedSeq) {
 			this.id = id;
 			this.lockedSeq = lockedSeq;
-			this.keysUpto = keysUpto;
 			this.lastSeq = lockedSeq;
 		}
 
@@ -354,6 +354,16 @@ class SequencerBatch {
 			return ++this.lastSeq;
 		}
 
+	}
+
+	private static long deviceId(InboundCommand command) {
+		if (command instanceof Send send) {
+			return send.deviceId();
+		}
+		if (command instanceof Edit edit) {
+			return edit.deviceId();
+		}
+		return (command instanceof Delete delete) ? delete.deviceId() : 0;
 	}
 
 	private static EventStore.ClientKey key(InboundCommand command) {
