@@ -153,7 +153,8 @@ public class Messaging {
 
 	private CompletableFuture<SequencedEvent> submit(InboundCommand command, long senderId, String clientId) {
 		return this.replies
-			.await(new PendingReplies.Key(senderId, command.conversationId(), clientId), this.properties.replyTimeout(),
+			.await(new PendingReplies.Key(senderId, command.conversationId(), clientId), command,
+					this.properties.replyTimeout(),
 					() -> this.kafka.send(this.codec.command(this.topics.inbound(), command)))
 			.thenApply((event) -> {
 				if (event.kind() == EventKind.REJECTED) {

@@ -22,11 +22,12 @@ import org.springframework.stereotype.Component;
  * Commands accepted on this node that wait for their sequenced event (or rejection) to
  * reach this node, from its own sequencer or through the events topic
  * ({@link EventTail}). A resend of a command still in flight joins the first one's wait
- * instead of producing again. A command that ends without a reply (Kafka refused it, or
- * no event came back within the timeout) is counted by reason in
- * {@code parley.messages.unconfirmed} and reported in a WARN line at most every
- * {@value #WARN_EVERY_SECONDS} seconds per reason. Thread-safe; completed on the
- * event-tail and local-delivery threads.
+ * instead of producing again; another command under the same sender, conversation and
+ * client id is refused with {@code conflict} at once, as the sequencer would refuse it. A
+ * command that ends without a reply (Kafka refused it, or no event came back within the
+ * timeout) is counted by reason in {@code parley.messages.unconfirmed} and reported in a
+ * WARN line at most every {@value #WARN_EVERY_SECONDS} seconds per reason. Thread-safe;
+ * completed on the event-tail and local-delivery threads.
  */
 @Component
 class PendingReplies {
@@ -38,7 +39,11 @@ class PendingReplies {
 	record Key(long senderId, long conversationId, String clientId) {
 	}
 
-	private final ConcurrentHashMap<Key, CompletableFuture<SequencedEvent>> pending = new ConcurrentHashMap<>();
+	/** A command waiting for its reply. */
+	private record Pending(InboundCommand command, CompletableFuture<SequencedEvent> reply) {
+	}
+
+	private final ConcurrentHashMap<Key, Pending> pending = new ConcurrentHashMap<>();
 
 	private final Unconfirmed timedOut;
 
@@ -54,24 +59,27 @@ class PendingReplies {
 
 	/**
 	 * The reply to a command: registered before {@code produce} runs, which happens only
-	 * when no identical command is already waiting.
+	 * when no command is already waiting under its key.
 	 * @throws ParleyException {@code unavailable} when {@link Admission} refuses a new
-	 * command (a resend of one still waiting joins its wait)
+	 * command (a resend of one still waiting joins its wait); {@code conflict} when
+	 * another command waits under the key
 	 */
-	CompletableFuture<SequencedEvent> await(Key key, Duration timeout, Supplier<CompletableFuture<?>> produce) {
-		CompletableFuture<SequencedEvent> existing = this.pending.get(key);
+	CompletableFuture<SequencedEvent> await(Key key, InboundCommand command, Duration timeout,
+			Supplier<CompletableFuture<?>> produce) {
+		Pending existing = this.pending.get(key);
 		if (existing != null) {
-			return existing;
+			return joined(existing, command);
 		}
 		this.admission.acquire();
 		CompletableFuture<SequencedEvent> created = new CompletableFuture<>();
-		existing = this.pending.putIfAbsent(key, created);
+		Pending entry = new Pending(command, created);
+		existing = this.pending.putIfAbsent(key, entry);
 		if (existing != null) {
 			this.admission.release();
-			return existing;
+			return joined(existing, command);
 		}
 		created.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((event, ex) -> {
-			this.pending.remove(key, created);
+			this.pending.remove(key, entry);
 			this.admission.release();
 			if (ex instanceof TimeoutException) {
 				this.timedOut.record(() -> "Commands not confirmed within " + timeout.toMillis()
@@ -89,6 +97,13 @@ class PendingReplies {
 		return created;
 	}
 
+	private static CompletableFuture<SequencedEvent> joined(Pending existing, InboundCommand command) {
+		if (!StoredCommand.same(existing.command(), command)) {
+			throw new ParleyException(ErrorCode.CONFLICT, StoredCommand.CONFLICT);
+		}
+		return existing.reply();
+	}
+
 	private static String describe(Throwable ex) {
 		Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
 		return cause.getClass().getSimpleName() + ": " + cause.getMessage();
@@ -98,10 +113,9 @@ class PendingReplies {
 		if (event.clientId() == null) {
 			return;
 		}
-		CompletableFuture<SequencedEvent> future = this.pending
-			.remove(new Key(event.senderId(), event.conversationId(), event.clientId()));
-		if (future != null) {
-			future.complete(event);
+		Pending waiting = this.pending.remove(new Key(event.senderId(), event.conversationId(), event.clientId()));
+		if (waiting != null) {
+			waiting.reply().complete(event);
 		}
 	}
 

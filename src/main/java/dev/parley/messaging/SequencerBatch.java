@@ -297,8 +297,7 @@ class SequencerBatch {
 			}
 			else {
 				this.out.add(SequencerBatch.this.renderer.rejected(command, key.senderId(), deviceId(command),
-						key.clientId(), ErrorCode.CONFLICT.code(),
-						"This id names another command of yours in this conversation; use a new id.",
+						key.clientId(), ErrorCode.CONFLICT.code(), StoredCommand.CONFLICT,
 						time.toInstant().toEpochMilli()));
 			}
 			return true;

@@ -86,7 +86,9 @@ class DeadLetterIntegrationTest {
 					"d-bad", refusedBody());
 			CompletableFuture<RecordMetadata> poisonSent = new CompletableFuture<>();
 			CompletableFuture<SequencedEvent> reply = this.replies.await(
-					new PendingReplies.Key(ann.userId(), direct, "d-bad"), Duration.ofSeconds(60),
+					new PendingReplies.Key(ann.userId(), direct, "d-bad"),
+					new InboundCommand.Send(direct, ann.userId(), ann.deviceId(), "d-bad", refusedBody()),
+					Duration.ofSeconds(60),
 					() -> this.kafka.send(poison)
 						.thenApply(SendResult::getRecordMetadata)
 						.whenComplete((metadata, ex) -> poisonSent.complete(metadata)));
