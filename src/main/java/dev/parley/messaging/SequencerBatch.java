@@ -20,8 +20,6 @@ import dev.parley.messaging.InboundCommand.Send;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -52,8 +50,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class SequencerBatch {
-
-	private static final Logger log = LoggerFactory.getLogger(SequencerBatch.class);
 
 	/** The SQLState of a unique constraint's violation. */
 	private static final String UNIQUE_VIOLATION = "23505";
@@ -182,7 +178,7 @@ class SequencerBatch {
 				for (long id : conversationIds) {
 					this.states.put(id, new Conversation(id, locked.getOrDefault(id, 0L)));
 				}
-				// under the locks: every event stored under these ids is committed and
+				// under the locks: every event stored under these ids is committed, so
 				// read
 				this.known.putAll(SequencerBatch.this.store.byClientIds(keys));
 			}
@@ -227,7 +223,7 @@ class SequencerBatch {
 				return;
 			}
 			if (!member(state.id, send.senderId())) {
-				reject(state, send, send.senderId(), send.deviceId(), send.clientId(), ErrorCode.FORBIDDEN,
+				reject(send, send.senderId(), send.deviceId(), send.clientId(), ErrorCode.FORBIDDEN,
 						"You are not a member of this conversation.", time);
 				return;
 			}
@@ -244,18 +240,17 @@ class SequencerBatch {
 			flush();
 			EventRow target = SequencerBatch.this.store.find(state.id, targetSeq).orElse(null);
 			if (target == null || target.kind() != EventKind.MESSAGE) {
-				reject(state, command, senderId, deviceId, clientId, ErrorCode.NOT_FOUND,
-						"No message " + targetSeq + ".", time);
+				reject(command, senderId, deviceId, clientId, ErrorCode.NOT_FOUND, "No message " + targetSeq + ".",
+						time);
 				return;
 			}
 			if (target.senderId() != senderId || !member(state.id, senderId)) {
-				reject(state, command, senderId, deviceId, clientId, ErrorCode.FORBIDDEN,
+				reject(command, senderId, deviceId, clientId, ErrorCode.FORBIDDEN,
 						"Only the author can change a message.", time);
 				return;
 			}
 			if (target.deleted()) {
-				reject(state, command, senderId, deviceId, clientId, ErrorCode.CONFLICT, "The message was deleted.",
-						time);
+				reject(command, senderId, deviceId, clientId, ErrorCode.CONFLICT, "The message was deleted.", time);
 				return;
 			}
 			EventKind kind = (body != null) ? EventKind.EDITED : EventKind.DELETED;
@@ -309,12 +304,12 @@ class SequencerBatch {
 			this.out.add(SequencerBatch.this.renderer.live(row));
 		}
 
-		private void reject(Conversation state, InboundCommand command, long senderId, long deviceId, String clientId,
-				ErrorCode code, String message, OffsetDateTime time) {
-			// the command may be the resend of one stored before it became refusable
-			if (replayed(command, time)) {
-				return;
-			}
+		/**
+		 * Refuses a command. Callers have asked {@link #replayed} first, so the resend of
+		 * a command stored before it became refusable gets its stored event instead.
+		 */
+		private void reject(InboundCommand command, long senderId, long deviceId, String clientId, ErrorCode code,
+				String message, OffsetDateTime time) {
 			this.out.add(SequencerBatch.this.renderer.rejected(command, senderId, deviceId, clientId, code.code(),
 					message, time.toInstant().toEpochMilli()));
 		}
