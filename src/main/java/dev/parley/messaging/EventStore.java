@@ -178,20 +178,30 @@ class EventStore {
 			.update();
 	}
 
-	/** Moves a member's position forward; true when it moved. */
+	/**
+	 * Moves a member's position forward to {@code seq} (at least 1); true when it moved.
+	 * A member's row is updated in place, in one statement; only a member without one yet
+	 * costs a second, the insert of a row at {@code seq}. The caller holds the
+	 * conversation's sequence row lock, which every writer of receipts takes.
+	 */
 	boolean advanceReceipt(long conversationId, long userId, boolean read, long seq) {
-		this.jdbc
-			.sql("INSERT INTO receipts (conversation_id, user_id, delivered_seq, read_seq) VALUES (:c, :u, 0, 0) "
-					+ "ON CONFLICT DO NOTHING")
-			.param("c", conversationId)
-			.param("u", userId)
-			.update();
 		String sql = read
 				? "UPDATE receipts SET read_seq = :s, delivered_seq = GREATEST(delivered_seq, :s) "
 						+ "WHERE conversation_id = :c AND user_id = :u AND read_seq < :s"
 				: "UPDATE receipts SET delivered_seq = :s WHERE conversation_id = :c AND user_id = :u "
 						+ "AND delivered_seq < :s";
-		return this.jdbc.sql(sql).param("s", seq).param("c", conversationId).param("u", userId).update() == 1;
+		if (this.jdbc.sql(sql).param("s", seq).param("c", conversationId).param("u", userId).update() == 1) {
+			return true;
+		}
+		// no row yet, or one at this position or beyond already
+		return this.jdbc
+			.sql("INSERT INTO receipts (conversation_id, user_id, delivered_seq, read_seq) VALUES (:c, :u, :s, :r) "
+					+ "ON CONFLICT DO NOTHING")
+			.param("c", conversationId)
+			.param("u", userId)
+			.param("s", seq)
+			.param("r", read ? seq : 0)
+			.update() == 1;
 	}
 
 	/** The sequencer's stored next offset per inbound partition. */

@@ -43,8 +43,8 @@ import static org.awaitility.Awaitility.await;
  * subclass), fed inbound records directly: a resend of a stored command, in any position
  * of a batch, gets the stored event back and is stored once, also when another writer
  * stored it, before the batch or while the batch ran; another command under a stored id
- * gets {@code conflict}; and the database itself refuses a second event under a sender's
- * client id.
+ * gets {@code conflict}; the database itself refuses a second event under a sender's
+ * client id; and a member's receipt position only moves forward.
  */
 @ParleyIntegrationTest
 class SequencerBatchIntegrationTest {
@@ -75,6 +75,9 @@ class SequencerBatchIntegrationTest {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	InboxQueries queries;
 
 	private long offset;
 
@@ -218,6 +221,29 @@ class SequencerBatchIntegrationTest {
 		assertThatThrownBy(() -> this.store.insert(List.of(row(g, g.first() + 4, g.ann(), "x"))))
 			.isInstanceOf(DuplicateKeyException.class);
 		assertThat(this.store.after(g.id(), g.first() - 1, 10)).hasSize(4);
+	}
+
+	@Test
+	void movesAReceiptPositionOnlyForwardForMembersWithAndWithoutARow() {
+		Group g = newGroup();
+		long c = g.id();
+		long ann = g.ann().userId();
+		long bob = g.bob().userId();
+		assertThat(this.queries.receipts(c)).as("no member has a row yet").isEmpty();
+
+		this.transactions.executeWithoutResult((status) -> {
+			this.store.lockSequence(c, OffsetDateTime.now(ZoneOffset.UTC));
+			assertThat(this.store.advanceReceipt(c, bob, false, 3)).as("bob's first").isTrue();
+			assertThat(this.store.advanceReceipt(c, bob, false, 3)).isFalse();
+			assertThat(this.store.advanceReceipt(c, bob, false, 2)).isFalse();
+			assertThat(this.store.advanceReceipt(c, bob, true, 2)).isTrue();
+			assertThat(this.store.advanceReceipt(c, bob, true, 1)).isFalse();
+			assertThat(this.store.advanceReceipt(c, ann, true, 4)).as("ann's first, a read").isTrue();
+			assertThat(this.store.advanceReceipt(c, ann, false, 4)).isFalse();
+			assertThat(this.store.advanceReceipt(c, ann, true, 4)).isFalse();
+		});
+		assertThat(this.queries.receipts(c)).containsExactlyInAnyOrder(new ReceiptPosition(bob, 3, 2),
+				new ReceiptPosition(ann, 4, 4));
 	}
 
 	private static EventRow row(Group g, long seq, TestUser sender, String clientId) {
