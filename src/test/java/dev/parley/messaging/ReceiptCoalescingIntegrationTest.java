@@ -1,21 +1,13 @@
 package dev.parley.messaging;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 import dev.parley.ParleyIntegrationTest;
-import dev.parley.TestApi;
-import dev.parley.TestUsers;
 import dev.parley.TestUsers.TestUser;
 import dev.parley.messaging.InboundCommand.Receipt;
 import dev.parley.messaging.InboundCommand.Send;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,11 +48,16 @@ class ReceiptCoalescingIntegrationTest {
 	@Autowired
 	MeterRegistry meters;
 
-	private long offset;
+	private InboundRecords inbound;
+
+	@BeforeEach
+	void inbound() {
+		this.inbound = new InboundRecords(this.codec, PARTITION);
+	}
 
 	@Test
 	void writesOnlyTheHighestReceiptOfEachMemberConversationAndKind() {
-		Group g = newGroup();
+		GroupOfTwo g = newGroup();
 		long f = g.first();
 		apply(send(g, g.ann(), "a1"), send(g, g.ann(), "a2"), send(g, g.ann(), "a3"));
 		double before = coalesced();
@@ -80,7 +77,7 @@ class ReceiptCoalescingIntegrationTest {
 
 	@Test
 	void aReceiptNeverNamesAMessageTheBatchStoresAfterIt() {
-		Group g = newGroup();
+		GroupOfTwo g = newGroup();
 		long f = g.first();
 		double before = coalesced();
 
@@ -108,7 +105,7 @@ class ReceiptCoalescingIntegrationTest {
 		return this.meters.counter(COALESCED).count();
 	}
 
-	private ReceiptPosition position(Group g, TestUser user) {
+	private ReceiptPosition position(GroupOfTwo g, TestUser user) {
 		return this.queries.receipts(g.id())
 			.stream()
 			.filter((position) -> position.userId() == user.userId())
@@ -116,37 +113,19 @@ class ReceiptCoalescingIntegrationTest {
 			.orElseThrow();
 	}
 
-	private Group newGroup() {
-		TestUser ann = TestUsers.signUp(this.port);
-		TestUser bob = TestUsers.signUp(this.port);
-		long id = TestApi.as(this.port, ann.token())
-			.post("/api/v1/groups", Map.of("title", "Receipts", "memberIds", List.of(bob.userId())))
-			.body()
-			.path("conversationId")
-			.asLong();
-		return new Group(ann, bob, id, this.store.lastSeq(id) + 1);
-	}
-
-	/** A group of two and the number its next event gets. */
-	private record Group(TestUser ann, TestUser bob, long id, long first) {
+	private GroupOfTwo newGroup() {
+		return GroupOfTwo.create(this.port, this.store, "Receipts");
 	}
 
 	private List<SequencedEvent> apply(InboundCommand... commands) {
-		List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-		for (InboundCommand command : commands) {
-			ProducerRecord<String, byte[]> produced = this.codec.command("inbound", command);
-			records.add(new ConsumerRecord<>("inbound", PARTITION, this.offset++, System.currentTimeMillis(),
-					TimestampType.CREATE_TIME, -1, produced.value().length, produced.key(), produced.value(),
-					new RecordHeaders(produced.headers().toArray()), Optional.empty()));
-		}
-		return this.batch.apply(records);
+		return this.batch.apply(this.inbound.of(commands));
 	}
 
-	private static Send send(Group g, TestUser user, String clientId) {
+	private static Send send(GroupOfTwo g, TestUser user, String clientId) {
 		return new Send(g.id(), user.userId(), user.deviceId(), clientId, "body of " + clientId);
 	}
 
-	private static Receipt receipt(Group g, TestUser user, String kind, long seq) {
+	private static Receipt receipt(GroupOfTwo g, TestUser user, String kind, long seq) {
 		return new Receipt(g.id(), user.userId(), user.deviceId(), kind, seq);
 	}
 

@@ -7,26 +7,20 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import javax.sql.DataSource;
 
 import dev.parley.ParleyIntegrationTest;
 import dev.parley.TestApi;
-import dev.parley.TestUsers;
 import dev.parley.TestUsers.TestUser;
 import dev.parley.messaging.InboundCommand.Delete;
 import dev.parley.messaging.InboundCommand.Edit;
 import dev.parley.messaging.InboundCommand.Send;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -79,11 +73,16 @@ class SequencerBatchIntegrationTest {
 	@Autowired
 	InboxQueries queries;
 
-	private long offset;
+	private InboundRecords inbound;
+
+	@BeforeEach
+	void inbound() {
+		this.inbound = new InboundRecords(this.codec, PARTITION);
+	}
 
 	@Test
 	void answersResendsWithTheStoredEventsAndStoresEveryCommandOnce() {
-		Group g = newGroup();
+		GroupOfTwo g = newGroup();
 		long first = g.first();
 
 		List<SequencedEvent> sent = apply(send(g.id(), g.ann(), "a1", "one"), send(g.id(), g.bob(), "b1", "two"));
@@ -125,7 +124,7 @@ class SequencerBatchIntegrationTest {
 
 	@Test
 	void refusesAnotherCommandUnderAStoredIdWithConflictAndStoresNothing() {
-		Group g = newGroup();
+		GroupOfTwo g = newGroup();
 		long first = g.first();
 		apply(send(g.id(), g.ann(), "a1", "one"), edit(g.id(), g.ann(), "e1", first, "one, edited"),
 				send(g.id(), g.ann(), "a2", "two"));
@@ -150,7 +149,7 @@ class SequencerBatchIntegrationTest {
 
 	@Test
 	void answersResendsOfEventsAnotherWriterStored() {
-		Group g = newGroup();
+		GroupOfTwo g = newGroup();
 		assertThat(apply(send(g.id(), g.ann(), "a1", "one"))).extracting(SequencedEvent::seq)
 			.containsExactly(g.first());
 
@@ -178,7 +177,7 @@ class SequencerBatchIntegrationTest {
 	 */
 	@Test
 	void answersAResendWhoseEventAnotherWriterCommitsWhileTheBatchRuns() throws Exception {
-		Group g = newGroup();
+		GroupOfTwo g = newGroup();
 		double duplicates = this.meters.counter("parley.sequencer.batch.duplicates").count();
 		long elsewhere = g.first() + 1_000;
 		try (Connection other = this.dataSource.getConnection()) {
@@ -193,7 +192,7 @@ class SequencerBatchIntegrationTest {
 				insert.setObject(6, OffsetDateTime.now(ZoneOffset.UTC));
 				insert.executeUpdate();
 			}
-			List<ConsumerRecord<String, byte[]>> records = records(send(g.id(), g.ann(), "a1", "one"),
+			List<ConsumerRecord<String, byte[]>> records = this.inbound.of(send(g.id(), g.ann(), "a1", "one"),
 					send(g.id(), g.bob(), "b1", "stored elsewhere"));
 			CompletableFuture<BatchIsolation.Outcome> stored = CompletableFuture
 				.supplyAsync(() -> this.isolation.store(records));
@@ -215,7 +214,7 @@ class SequencerBatchIntegrationTest {
 
 	@Test
 	void theDatabaseRefusesASecondEventUnderASendersClientIdButNotEventsWithoutOne() {
-		Group g = newGroup();
+		GroupOfTwo g = newGroup();
 		this.store.insert(List.of(row(g, g.first(), g.ann(), "x"), row(g, g.first() + 1, g.bob(), "x"),
 				row(g, g.first() + 2, g.ann(), null), row(g, g.first() + 3, g.ann(), null)));
 		assertThatThrownBy(() -> this.store.insert(List.of(row(g, g.first() + 4, g.ann(), "x"))))
@@ -225,7 +224,7 @@ class SequencerBatchIntegrationTest {
 
 	@Test
 	void movesAReceiptPositionOnlyForwardForMembersWithAndWithoutARow() {
-		Group g = newGroup();
+		GroupOfTwo g = newGroup();
 		long c = g.id();
 		long ann = g.ann().userId();
 		long bob = g.bob().userId();
@@ -246,7 +245,7 @@ class SequencerBatchIntegrationTest {
 				new ReceiptPosition(ann, 4, 4));
 	}
 
-	private static EventRow row(Group g, long seq, TestUser sender, String clientId) {
+	private static EventRow row(GroupOfTwo g, long seq, TestUser sender, String clientId) {
 		return new EventRow(g.id(), seq, (clientId != null) ? EventKind.MESSAGE : EventKind.MEMBER, sender.userId(),
 				sender.deviceId(), clientId, (clientId != null) ? "body" : null, null, null, null,
 				OffsetDateTime.now(ZoneOffset.UTC), null, false);
@@ -270,19 +269,8 @@ class SequencerBatchIntegrationTest {
 		}
 	}
 
-	private Group newGroup() {
-		TestUser ann = TestUsers.signUp(this.port);
-		TestUser bob = TestUsers.signUp(this.port);
-		long id = TestApi.as(this.port, ann.token())
-			.post("/api/v1/groups", Map.of("title", "Resends", "memberIds", List.of(bob.userId())))
-			.body()
-			.path("conversationId")
-			.asLong();
-		return new Group(ann, bob, id, this.store.lastSeq(id) + 1);
-	}
-
-	/** A group of two and the number its next event gets. */
-	private record Group(TestUser ann, TestUser bob, long id, long first) {
+	private GroupOfTwo newGroup() {
+		return GroupOfTwo.create(this.port, this.store, "Resends");
 	}
 
 	private List<String> clientIds(long conversationId, long first) {
@@ -294,18 +282,7 @@ class SequencerBatchIntegrationTest {
 	}
 
 	private List<SequencedEvent> apply(InboundCommand... commands) {
-		return this.batch.apply(records(commands));
-	}
-
-	private List<ConsumerRecord<String, byte[]>> records(InboundCommand... commands) {
-		List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-		for (InboundCommand command : commands) {
-			ProducerRecord<String, byte[]> produced = this.codec.command("inbound", command);
-			records.add(new ConsumerRecord<>("inbound", PARTITION, this.offset++, System.currentTimeMillis(),
-					TimestampType.CREATE_TIME, -1, produced.value().length, produced.key(), produced.value(),
-					new RecordHeaders(produced.headers().toArray()), Optional.empty()));
-		}
-		return records;
+		return this.batch.apply(this.inbound.of(commands));
 	}
 
 	private static Send send(long conversationId, TestUser user, String clientId, String body) {
