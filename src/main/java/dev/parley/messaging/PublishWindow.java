@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -187,12 +188,27 @@ final class PublishWindow {
 			return;
 		}
 		try {
-			Sequencer.commitSync(consumer, Map.copyOf(this.uncommitted));
+			commitSync(consumer, Map.copyOf(this.uncommitted));
 			this.uncommitted.clear();
 			this.pending = false;
 		}
 		catch (RuntimeException ex) {
 			log.warn("Committing sequencer offsets failed; the next owner re-reads (idempotently): {}", ex.toString());
+		}
+	}
+
+	/**
+	 * Commits offsets synchronously. When {@link SequencerWorker#stop()} woke the
+	 * consumer while its worker was not polling (storing a batch, say), the wake-up is
+	 * still pending and fails the first attempt; that spends it, and the last offsets are
+	 * still worth committing, so it tries once more.
+	 */
+	static void commitSync(Consumer<?, ?> consumer, Map<TopicPartition, OffsetAndMetadata> offsets) {
+		try {
+			consumer.commitSync(offsets);
+		}
+		catch (WakeupException ex) {
+			consumer.commitSync(offsets);
 		}
 	}
 

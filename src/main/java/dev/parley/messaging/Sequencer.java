@@ -3,16 +3,11 @@ package dev.parley.messaging;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import dev.parley.infra.NodeIdentity;
 import dev.parley.infra.Peers;
 import dev.parley.infra.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -99,21 +94,6 @@ class Sequencer implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return 0;
-	}
-
-	/**
-	 * Commits offsets synchronously. When {@link #stop()} woke the consumer while its
-	 * worker was not polling (storing a batch, say), the wake-up is still pending and
-	 * fails the first attempt; that spends it, and the last offsets are still worth
-	 * committing, so it tries once more.
-	 */
-	static void commitSync(Consumer<?, ?> consumer, Map<TopicPartition, OffsetAndMetadata> offsets) {
-		try {
-			consumer.commitSync(offsets);
-		}
-		catch (WakeupException ex) {
-			consumer.commitSync(offsets);
-		}
 	}
 
 }

@@ -55,7 +55,7 @@ class SequencerCommitIntegrationTest {
 					.isThrownBy(() -> consumer.commitSync(Map.of(partition, new OffsetAndMetadata(3))));
 
 				consumer.wakeup();
-				Sequencer.commitSync(consumer, Map.of(partition, new OffsetAndMetadata(5)));
+				PublishWindow.commitSync(consumer, Map.of(partition, new OffsetAndMetadata(5)));
 				assertThat(consumer.committed(Set.of(partition)).get(partition).offset()).isEqualTo(5);
 			}
 		}
