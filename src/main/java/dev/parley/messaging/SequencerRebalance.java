@@ -16,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.util.backoff.BackOffExecution;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Where a sequencer worker starts on the partitions it is given, and what it hands over
@@ -46,8 +45,6 @@ import org.springframework.util.backoff.ExponentialBackOff;
 final class SequencerRebalance implements ConsumerRebalanceListener {
 
 	private static final Logger log = LoggerFactory.getLogger(SequencerRebalance.class);
-
-	private static final ExponentialBackOff RETRY = retryPolicy();
 
 	private final String clientId;
 
@@ -97,9 +94,8 @@ final class SequencerRebalance implements ConsumerRebalanceListener {
 	@Override
 	public void onPartitionsLost(Collection<TopicPartition> partitions) {
 		this.unplaced.removeAll(partitions);
-		// committing would fail; batches still publishing are dropped: what they stored
-		// is
-		// read again too
+		// committing would fail; batches still publishing are dropped: what they
+		// stored is read again too
 		this.window.release(partitions);
 	}
 
@@ -130,7 +126,7 @@ final class SequencerRebalance implements ConsumerRebalanceListener {
 		}
 		catch (RuntimeException ex) {
 			if (this.retry == null) {
-				this.retry = RETRY.start();
+				this.retry = SequencerWorker.BACK_OFF.start();
 			}
 			long delay = this.retry.nextBackOff();
 			this.retryAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
@@ -158,12 +154,6 @@ final class SequencerRebalance implements ConsumerRebalanceListener {
 		this.unplaced.clear();
 		this.retry = null;
 		return partitions;
-	}
-
-	private static ExponentialBackOff retryPolicy() {
-		ExponentialBackOff policy = new ExponentialBackOff(500, 2);
-		policy.setMaxInterval(10_000);
-		return policy;
 	}
 
 }

@@ -46,9 +46,10 @@ final class SequencerWorker {
 
 	/**
 	 * The pauses of a worker after failures in a row (a database or Kafka failing for
-	 * now): half a second, doubling up to 10 s.
+	 * now), and between its failed placements of new partitions
+	 * ({@link SequencerRebalance}): half a second, doubling up to 10 s.
 	 */
-	private static final ExponentialBackOff BACK_OFF = backOffPolicy();
+	static final ExponentialBackOff BACK_OFF = backOffPolicy();
 
 	/** Stored batches a worker may have publishing at once before it waits. */
 	static final int MAX_IN_FLIGHT = 8;
