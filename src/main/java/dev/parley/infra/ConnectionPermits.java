@@ -55,11 +55,6 @@ public final class ConnectionPermits {
 		this.refusedNode = Counter.builder("parley.connections.refused").tag("limit", "node").register(meters);
 	}
 
-	/** WebSockets the node holds at most. */
-	public int socketLimit() {
-		return this.socketLimit;
-	}
-
 	/**
 	 * A permit for an HTTP request from {@code address}, or the code to refuse it with
 	 * ({@link ErrorCode#RATE_LIMITED}: the address holds its share already).
