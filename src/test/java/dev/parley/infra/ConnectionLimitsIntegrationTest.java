@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A node with a small connection budget (24 connections, 16 of them for WebSockets, 4 per
- * client address), opened by raw sockets from several loopback addresses.
+ * A node with a small connection budget (24 connections, 16 of them for WebSockets, 4
+ * sockets and requests in progress per client address), opened by raw sockets from
+ * several loopback addresses.
  */
 @ParleyIntegrationTest
 @TestPropertySource(properties = { "parley.connections.max=24", "parley.connections.per-address=4",
@@ -64,6 +65,26 @@ class ConnectionLimitsIntegrationTest {
 
 		fromOne.get(0).close();
 		await().atMost(DEADLINE).until(() -> handshake(connect("127.0.0.2")).startsWith("HTTP/1.1 101"));
+	}
+
+	@Test
+	void refusesRequestsBeyondThePerAddressCapWithAProblemDetail() throws IOException {
+		// four requests in progress from one address: each sent its head and holds back
+		// its body
+		for (int i = 0; i < 4; i++) {
+			write(connect("127.0.0.5"),
+					"POST /api/v1/auth/code HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+							+ "Content-Length: 100\r\n\r\n");
+		}
+		await().atMost(DEADLINE).until(() -> livez("127.0.0.5").startsWith("HTTP/1.1 429"));
+		String refused = livez("127.0.0.5");
+		assertThat(refused).startsWith("HTTP/1.1 429")
+			.containsIgnoringCase("Retry-After: 1")
+			.containsIgnoringCase("Content-Type: application/problem+json")
+			.contains("\"type\":\"https://parley.dev/errors/rate_limited\"")
+			.contains("\"status\":429")
+			.contains("\"code\":\"rate_limited\"");
+		assertThat(livez("127.0.0.6")).startsWith("HTTP/1.1 200");
 	}
 
 	@Test
@@ -130,15 +151,26 @@ class ConnectionLimitsIntegrationTest {
 		return socket;
 	}
 
-	/** Sends a WebSocket upgrade for {@code /ws} and returns the response's head. */
-	private String handshake(Socket socket) throws IOException {
+	/** The whole answer to {@code GET /livez} sent from {@code from}. */
+	private String livez(String from) throws IOException {
+		Socket socket = connect(from);
+		write(socket, "GET /livez HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+		return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+	}
+
+	private static void write(Socket socket, String request) throws IOException {
 		socket.setSoTimeout((int) DEADLINE.toMillis());
 		OutputStream out = socket.getOutputStream();
-		out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + this.port + "\r\nUpgrade: websocket\r\n"
-				+ "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-				+ "Sec-WebSocket-Version: 13\r\n\r\n")
-			.getBytes(StandardCharsets.US_ASCII));
+		out.write(request.getBytes(StandardCharsets.US_ASCII));
 		out.flush();
+	}
+
+	/** Sends a WebSocket upgrade for {@code /ws} and returns the response's head. */
+	private String handshake(Socket socket) throws IOException {
+		write(socket,
+				"GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + this.port + "\r\nUpgrade: websocket\r\n"
+						+ "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+						+ "Sec-WebSocket-Version: 13\r\n\r\n");
 		InputStream in = socket.getInputStream();
 		ByteArrayOutputStream head = new ByteArrayOutputStream();
 		int matched = 0;

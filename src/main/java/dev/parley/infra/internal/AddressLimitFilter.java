@@ -1,8 +1,6 @@
 package dev.parley.infra.internal;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 import dev.parley.common.ErrorCode;
@@ -15,7 +13,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -55,16 +52,9 @@ final class AddressLimitFilter extends OncePerRequestFilter {
 	}
 
 	private void refuse(HttpServletResponse response, ErrorCode code) throws IOException {
-		response.setStatus(code.httpStatus());
 		response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", "about:blank");
-		problem.put("title", "Too many connections");
-		problem.put("status", code.httpStatus());
-		problem.put("detail", "Too many connections from your address; try again shortly.");
-		problem.put("code", code.code());
-		this.json.writeValue(response.getOutputStream(), problem);
+		ProblemDetailsAdvice.write(response, this.json,
+				ProblemDetailsAdvice.problem(code, "Too many connections from your address; try again shortly."));
 	}
 
 }

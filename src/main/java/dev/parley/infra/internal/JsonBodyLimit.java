@@ -45,11 +45,8 @@ final class JsonBodyLimit extends OncePerRequestFilter {
 			return;
 		}
 		if (request.getContentLengthLong() > this.limit) {
-			response.setStatus(ErrorCode.PAYLOAD_TOO_LARGE.httpStatus());
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			response.getOutputStream()
-				.write(this.json
-					.writeValueAsBytes(ProblemDetailsAdvice.problem(ErrorCode.PAYLOAD_TOO_LARGE, message())));
+			ProblemDetailsAdvice.write(response, this.json,
+					ProblemDetailsAdvice.problem(ErrorCode.PAYLOAD_TOO_LARGE, message()));
 			return;
 		}
 		chain.doFilter(new Limited(request, this.limit, message()), response);

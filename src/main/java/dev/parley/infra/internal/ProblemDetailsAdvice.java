@@ -1,15 +1,19 @@
 package dev.parley.infra.internal;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.parley.common.ErrorCode;
 import dev.parley.common.ParleyException;
 import dev.parley.infra.ClientInput;
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -140,6 +144,17 @@ class ProblemDetailsAdvice {
 
 	private static ResponseEntity<ProblemDetail> respond(ErrorCode code, String detail) {
 		return ResponseEntity.status(code.httpStatus()).body(problem(code, detail));
+	}
+
+	/**
+	 * Writes a problem detail as the whole body of a response that no controller answers
+	 * (a filter's refusal, Tomcat's own error report), with the problem's status.
+	 */
+	static void write(HttpServletResponse response, JsonMapper json, ProblemDetail problem) throws IOException {
+		response.setStatus(problem.getStatus());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		response.getOutputStream().write(json.writeValueAsBytes(problem));
 	}
 
 	static ProblemDetail problem(ErrorCode code, String detail) {

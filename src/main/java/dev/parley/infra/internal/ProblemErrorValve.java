@@ -8,7 +8,6 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
 import jakarta.servlet.RequestDispatcher;
@@ -48,11 +47,9 @@ final class ProblemErrorValve extends ValveBase {
 		}
 		ErrorCode code = codeFor(status);
 		try {
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			response.setCharacterEncoding("UTF-8");
 			ProblemDetail problem = ProblemDetailsAdvice.problem(code, detailFor(status, code));
 			problem.setStatus(status);
-			response.getOutputStream().write(this.json.writeValueAsBytes(problem));
+			ProblemDetailsAdvice.write(response, this.json, problem);
 			response.finishResponse();
 		}
 		catch (IOException | IllegalStateException ex) {
