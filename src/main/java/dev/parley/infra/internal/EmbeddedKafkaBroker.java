@@ -71,6 +71,10 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
 
 	private KafkaRaftServer server;
 
+	/**
+	 * @param logDir the broker's log directory: an existing, writable directory
+	 * ({@link DataDirectory#prepare} checks both)
+	 */
 	EmbeddedKafkaBroker(Path logDir, int port, int controllerPort) {
 		this(logDir, port, controllerPort, Map.of());
 	}
@@ -92,7 +96,6 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
 	}
 
 	void start() {
-		ensureWritable(this.logDir);
 		ensurePortFree(this.port, "parley.kafka.embedded.port");
 		ensurePortFree(this.controllerPort, "parley.kafka.embedded.controller-port");
 		Properties props = brokerProperties();
@@ -160,18 +163,6 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
 			this.server.awaitShutdown();
 			this.server = null;
 			log.info("Embedded Kafka broker stopped");
-		}
-	}
-
-	static void ensureWritable(Path dir) {
-		try {
-			Files.createDirectories(dir);
-			Path probe = Files.createTempFile(dir, ".write-probe", "");
-			Files.delete(probe);
-		}
-		catch (IOException | SecurityException ex) {
-			throw new IllegalStateException("The data directory " + dir + " is not writable; set parley.data-dir to a "
-					+ "writable directory (" + ex.getClass().getSimpleName() + ": " + ex.getMessage() + ")", ex);
 		}
 	}
 

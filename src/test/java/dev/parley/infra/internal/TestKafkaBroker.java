@@ -1,5 +1,8 @@
 package dev.parley.infra.internal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -15,6 +18,12 @@ public final class TestKafkaBroker implements AutoCloseable {
 	}
 
 	public static TestKafkaBroker start(Path logDir) {
+		try {
+			Files.createDirectories(logDir);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 		EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(logDir, 0, 0);
 		broker.start();
 		return new TestKafkaBroker(broker);
