@@ -53,7 +53,10 @@ final class SecretLoggers extends TurboFilter
 
 	@Override
 	public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-		if (level == null || level.isGreaterOrEqual(Level.INFO) || logger == null) {
+		// the usual case (every isDebugEnabled() of every library): the logger's own
+		// level drops the event anyway, so no name is compared
+		if (level == null || level.isGreaterOrEqual(Level.INFO) || logger == null
+				|| !level.isGreaterOrEqual(logger.getEffectiveLevel())) {
 			return FilterReply.NEUTRAL;
 		}
 		String name = logger.getName();
