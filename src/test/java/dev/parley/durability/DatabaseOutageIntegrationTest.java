@@ -2,36 +2,31 @@ package dev.parley.durability;
 
 import java.sql.SQLException;
 
-import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * {@link DatabaseOutageScenarios} on H2, served over TCP by an H2 server of the test's
- * own (in this JVM, on a free port, its files under {@code target/}). H2's client reports
- * its cut connections with errors the pool does not take for broken connections, so here
- * requests fail on those at once; the pool's own wait for a connection the database
- * cannot give is what the PostgreSQL run exercises.
+ * {@link DatabaseOutageScenarios} on H2, served over TCP by an {@link H2TcpServer} of the
+ * test's own. H2's client reports its cut connections with errors the pool does not take
+ * for broken connections, so here requests fail on those at once; the pool's own wait for
+ * a connection the database cannot give is what the PostgreSQL run exercises.
  */
 @Tag("integration")
 @Timeout(300)
 class DatabaseOutageIntegrationTest extends DatabaseOutageScenarios {
 
-	private static Server server;
+	private static H2TcpServer server;
 
 	@BeforeAll
 	static void startServer() throws SQLException {
-		server = Server
-			.createTcpServer("-tcpPort", "0", "-tcpDaemon", "-ifNotExists", "-baseDir",
-					"target/it-data/h2-server-" + System.nanoTime())
-			.start();
+		server = H2TcpServer.start();
 	}
 
 	@AfterAll
 	static void stopServer() {
-		server.stop();
+		server.close();
 	}
 
 	@Override
@@ -41,15 +36,12 @@ class DatabaseOutageIntegrationTest extends DatabaseOutageScenarios {
 
 	@Override
 	int port() {
-		return server.getPort();
+		return server.port();
 	}
 
 	@Override
 	String[] dataSource(int linkPort) {
-		return new String[] {
-				"spring.datasource.url=jdbc:h2:tcp://127.0.0.1:" + linkPort + "/./parley-" + System.nanoTime()
-						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-				"spring.datasource.username=sa", "spring.datasource.password=" };
+		return server.dataSource(linkPort);
 	}
 
 }

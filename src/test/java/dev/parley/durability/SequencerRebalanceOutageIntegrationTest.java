@@ -21,7 +21,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
-import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,16 +34,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A sequencer given inbound partitions while the database is unreachable: it cannot read
  * where to start on them then, and starts on them once the database is back, instead of
- * giving up its place in the group. The node's database (H2 over TCP, as in
- * {@link DatabaseOutageIntegrationTest}) goes through a {@link TcpLink} the test cuts;
- * the rebalances come from another member joining the sequencers' consumer group and
- * leaving it.
+ * giving up its place in the group. The node's database (an {@link H2TcpServer}) goes
+ * through a {@link TcpLink} the test cuts; the rebalances come from another member
+ * joining the sequencers' consumer group and leaving it.
  */
 @Tag("integration")
 @Timeout(300)
 class SequencerRebalanceOutageIntegrationTest {
 
-	private static Server server;
+	private static H2TcpServer server;
 
 	@TempDir
 	Path dataDir;
@@ -55,15 +53,12 @@ class SequencerRebalanceOutageIntegrationTest {
 
 	@BeforeAll
 	static void startServer() throws SQLException {
-		server = Server
-			.createTcpServer("-tcpPort", "0", "-tcpDaemon", "-ifNotExists", "-baseDir",
-					"target/it-data/h2-server-" + System.nanoTime())
-			.start();
+		server = H2TcpServer.start();
 	}
 
 	@AfterAll
 	static void stopServer() {
-		server.stop();
+		server.close();
 	}
 
 	@AfterEach
@@ -77,11 +72,8 @@ class SequencerRebalanceOutageIntegrationTest {
 
 	@Test
 	void startsOnPartitionsGivenWhileTheDatabaseWasDownOnceItIsBack() {
-		this.link = TcpLink.to("127.0.0.1", server.getPort());
-		this.node = ParleyNode.start(this.dataDir,
-				"spring.datasource.url=jdbc:h2:tcp://127.0.0.1:" + this.link.port() + "/./parley-" + System.nanoTime()
-						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-				"spring.datasource.username=sa", "spring.datasource.password=");
+		this.link = TcpLink.to("127.0.0.1", server.port());
+		this.node = ParleyNode.start(this.dataDir, server.dataSource(this.link.port()));
 		int port = this.node.port();
 		TestUser ann = TestUsers.signUp(port);
 		TestUser bob = TestUsers.signUp(port);
