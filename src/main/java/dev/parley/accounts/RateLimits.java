@@ -19,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Fixed-window rate limits kept in the database, so that every node counts against the
- * same limit: a bucket (e.g. {@code code:phone:+4412345}, {@code sync:42}) allows
+ * same limit: a bucket (e.g. {@code code:phone:+4412345}, {@code lookup:42}) allows
  * {@code limit} units per window, counted from the bucket's first hit; a hit may cost
  * several units (an address-book sync costs one per number). Each hit commits on its own,
  * whatever becomes of the request that made it. Other modules limit their own per-user
