@@ -11,7 +11,6 @@ import dev.parley.infra.Peers;
 import dev.parley.infra.Topics;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -62,14 +61,13 @@ class InfraConfiguration {
 	}
 
 	@Bean
-	Topics topics(KafkaSettings settings, TopicCreator creator) {
+	Topics topics(TopicCreator creator) {
 		return creator.topics();
 	}
 
 	@Bean
-	TopicCreator topicCreator(KafkaSettings settings, KafkaConnectionDetails connection, KafkaAdmin admin) {
-		TopicCreator creator = new TopicCreator(settings, connection.getBootstrapServers(),
-				admin.getConfigurationProperties());
+	TopicCreator topicCreator(KafkaSettings settings, KafkaAdmin admin) {
+		TopicCreator creator = new TopicCreator(settings, admin.getConfigurationProperties());
 		creator.createTopics();
 		return creator;
 	}

@@ -32,17 +32,14 @@ final class TopicCreator {
 
 	private final KafkaSettings settings;
 
-	private final List<String> bootstrapServers;
-
 	private final Map<String, Object> clientConfig;
 
 	/**
 	 * @param clientConfig the admin client's settings as Spring Boot builds them
 	 * ({@code spring.kafka.*}: the bootstrap servers, security protocol, SASL and TLS)
 	 */
-	TopicCreator(KafkaSettings settings, List<String> bootstrapServers, Map<String, Object> clientConfig) {
+	TopicCreator(KafkaSettings settings, Map<String, Object> clientConfig) {
 		this.settings = settings;
-		this.bootstrapServers = bootstrapServers;
 		this.clientConfig = clientConfig;
 	}
 
@@ -75,7 +72,7 @@ final class TopicCreator {
 			throw unreachable(ex);
 		}
 		catch (ExecutionException ex) {
-			throw new IllegalStateException("Could not create Parley's Kafka topics at " + this.bootstrapServers
+			throw new IllegalStateException("Could not create Parley's Kafka topics at " + bootstrapServers()
 					+ " (spring.kafka.bootstrap-servers): " + ex.getCause().getMessage(), ex.getCause());
 		}
 		catch (InterruptedException ex) {
@@ -85,9 +82,14 @@ final class TopicCreator {
 	}
 
 	private IllegalStateException unreachable(Exception cause) {
-		return new IllegalStateException("Kafka at " + this.bootstrapServers + " (spring.kafka.bootstrap-servers) "
+		return new IllegalStateException("Kafka at " + bootstrapServers() + " (spring.kafka.bootstrap-servers) "
 				+ "did not answer within " + this.settings.adminTimeout().toSeconds()
 				+ " s (parley.kafka.admin-timeout); is the broker running and reachable?", cause);
+	}
+
+	/** Where the admin client looks for Kafka, for the messages that name it. */
+	private Object bootstrapServers() {
+		return this.clientConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
 	}
 
 	private NewTopic topic(String name, int partitions, Duration retention) {
