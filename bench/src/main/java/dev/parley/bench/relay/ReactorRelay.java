@@ -2,7 +2,6 @@ package dev.parley.bench.relay;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -62,9 +61,8 @@ final class ReactorRelay implements RelayServer {
 		if (request.requestHeaders().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
 			QueryStringDecoder uri = new QueryStringDecoder(request.uri());
 			boolean seed = uri.path().startsWith("/messaging");
-			List<String> tokens = uri.parameters().get("accessToken");
-			String token = seed ? ((tokens == null || tokens.isEmpty()) ? null : tokens.get(0))
-					: RelaySession.bearer(request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION));
+			String token = RelaySession.token(seed, uri.parameters(),
+					request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION));
 			return response.sendWebsocket((in, out) -> session(state, seed, token, in, out), spec);
 		}
 		if (request.method() == HttpMethod.POST && request.uri().equals(RelayGroups.PATH)) {

@@ -25,8 +25,8 @@ final class RelayHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 		if (event instanceof HandshakeComplete handshake) {
 			QueryStringDecoder uri = new QueryStringDecoder(handshake.requestUri());
 			boolean seed = uri.path().startsWith("/messaging");
-			String token = seed ? first(uri, "accessToken")
-					: RelaySession.bearer(handshake.requestHeaders().get(HttpHeaderNames.AUTHORIZATION));
+			String token = RelaySession.token(seed, uri.parameters(),
+					handshake.requestHeaders().get(HttpHeaderNames.AUTHORIZATION));
 			this.session.open(new NettyConnection(ctx.channel(), seed), token);
 		}
 		super.userEventTriggered(ctx, event);
@@ -48,11 +48,6 @@ final class RelayHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
 		ctx.close();
-	}
-
-	private static String first(QueryStringDecoder uri, String name) {
-		var values = uri.parameters().get(name);
-		return (values == null || values.isEmpty()) ? null : values.get(0);
 	}
 
 }

@@ -1,5 +1,8 @@
 package dev.parley.bench.relay;
 
+import java.util.List;
+import java.util.Map;
+
 import io.netty.buffer.ByteBuf;
 
 import dev.parley.bench.relay.RelayState.Conversation;
@@ -192,9 +195,17 @@ final class RelaySession {
 		}
 	}
 
-	/** The token of an {@code Authorization: Bearer} header, or {@code null}. */
-	static String bearer(String header) {
-		return (header != null && header.startsWith("Bearer ")) ? header.substring(7) : null;
+	/**
+	 * The token a handshake carried, the same on every stack: on the seed's path
+	 * ({@code seed}) its {@code accessToken} query parameter, else the token of its
+	 * {@code Authorization: Bearer} header; {@code null} when there is none.
+	 */
+	static String token(boolean seed, Map<String, List<String>> query, String authorization) {
+		if (seed) {
+			List<String> values = query.get("accessToken");
+			return (values == null || values.isEmpty()) ? null : values.get(0);
+		}
+		return (authorization != null && authorization.startsWith("Bearer ")) ? authorization.substring(7) : null;
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.parley.bench.relay;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 import io.netty.buffer.Unpooled;
 import jakarta.websocket.CloseReason;
@@ -39,14 +38,8 @@ final class TomcatEndpoint extends Endpoint implements MessageHandler.Partial<St
 	public void onOpen(Session session, EndpointConfig config) {
 		this.connection = new TomcatConnection(session, this.seed);
 		session.addMessageHandler(String.class, this);
-		String token;
-		if (this.seed) {
-			List<String> values = session.getRequestParameterMap().get("accessToken");
-			token = (values == null || values.isEmpty()) ? null : values.get(0);
-		}
-		else {
-			token = RelaySession.bearer((String) config.getUserProperties().get(AUTHORIZATION));
-		}
+		String token = RelaySession.token(this.seed, session.getRequestParameterMap(),
+				(String) config.getUserProperties().get(AUTHORIZATION));
 		this.relay.open(this.connection, token);
 	}
 
