@@ -165,15 +165,19 @@ final class TomcatRelay implements RelayServer {
 		}
 	}
 
+	/** Writes {@code answer} as the JSON response. */
+	private static void write(HttpServletResponse response, RelayGroups.Answer answer) throws IOException {
+		response.setStatus(answer.status());
+		response.setContentType("application/json");
+		response.getWriter().write(answer.json());
+	}
+
 	/** Everything but the WebSocket endpoints and {@code POST /api/v1/groups}: 404. */
 	private static final class NotFoundServlet extends HttpServlet {
 
 		@Override
 		protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-			RelayGroups.Answer answer = RelayGroups.notFound();
-			response.setStatus(answer.status());
-			response.setContentType("application/json");
-			response.getWriter().write(answer.json());
+			write(response, RelayGroups.notFound());
 		}
 
 	}
@@ -190,11 +194,7 @@ final class TomcatRelay implements RelayServer {
 		@Override
 		protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
 			byte[] body = request.getInputStream().readAllBytes();
-			RelayGroups.Answer answer = this.groups.create(request.getHeader("Authorization"),
-					Unpooled.wrappedBuffer(body));
-			response.setStatus(answer.status());
-			response.setContentType("application/json");
-			response.getWriter().write(answer.json());
+			write(response, this.groups.create(request.getHeader("Authorization"), Unpooled.wrappedBuffer(body)));
 		}
 
 	}
