@@ -9,14 +9,15 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 jar="$1"; shift
 scenario="$1"; shift
+if curl -s -o /dev/null http://127.0.0.1:38080/ 2>/dev/null; then echo "port 38080 is taken" >&2; exit 2; fi
 data="$(mktemp -d /tmp/parley-bench-data.XXXXXX)"
 cp "$jar" "$data/parley.jar"   # a rebuild of the original must not pull classes from under the server
-if curl -s -o /dev/null http://127.0.0.1:38080/ 2>/dev/null; then echo "port 38080 is taken" >&2; exit 2; fi
 java -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=1024 ${PARLEY_JAVA_OPTS:--Xmx2g} -jar "$data/parley.jar" --server.port=38080 --management.server.port=38081 --parley.kafka.embedded.port=39092 \
   --parley.data-dir="$data" --parley.accounts.codes-per-address=100000000 \
   --parley.accounts.logins-per-address=100000000 --parley.connections.per-address=100000000 ${PARLEY_ARGS:-} > "$data/server.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; cp "$data/server.log" /tmp/parley-bench-last-server.log; rm -rf "$data"' EXIT
+# `|| true`: under set -e a failing kill (a server that died) would end the trap before rm
+trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; cp "$data/server.log" /tmp/parley-bench-last-server.log; rm -rf "$data"' EXIT
 for _ in $(seq 1 240); do
   curl -sf http://127.0.0.1:38080/readyz >/dev/null 2>&1 && break
   kill -0 $pid 2>/dev/null || { cat "$data/server.log" >&2; exit 2; }

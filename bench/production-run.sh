@@ -22,7 +22,9 @@ DROP DATABASE IF EXISTS parley_bench;
 CREATE DATABASE parley_bench OWNER parley;
 SQL
 mapfile -t brokers < <("$here/kafka-broker.sh" "$jar" "$broker_dir" 39192 "$nodes")
-trap 'kill -9 "${brokers[@]}" 2>/dev/null; rm -rf "$broker_dir"' EXIT
+watcher=""
+# `|| true`: under set -e a failing kill (a node already gone) would end the trap before rm
+trap '[ -z "$watcher" ] || kill "$watcher" 2>/dev/null || true; kill -9 "${brokers[@]}" 2>/dev/null || true; rm -rf "$broker_dir"' EXIT
 bootstrap=""
 for n in $(seq 1 "$nodes"); do bootstrap="${bootstrap:+$bootstrap,}127.0.0.1:$((39192 + 2 * (n - 1)))"; done
 replication=""
@@ -36,6 +38,7 @@ if [ -n "${KILL_BROKER_AFTER:-}" ]; then
     echo "[production-run] kill -9 Kafka node 1 (pid ${brokers[0]}) at $(date +%T)" >&2
     kill -9 "${brokers[0]}"
   ) &
+  watcher=$!   # stopped on exit: a run that ends first (or a node that never got ready) leaves no watcher
 fi
 export PARLEY_ARGS="--spring.kafka.bootstrap-servers=$bootstrap --parley.kafka.admin-timeout=120s $replication \
 --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/parley_bench?user=parley&password=parley ${PARLEY_ARGS:-}"
