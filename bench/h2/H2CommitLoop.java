@@ -7,45 +7,65 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.OffsetDateTime;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 
 /**
  * The sequencer's transaction against H2 alone, without Kafka or the server: lock a
  * conversation's sequence row, insert the event, update the sequence, then the partition's
- * offset row, and commit. The tables come from the application's own migration (so it runs
- * from the repository's root); the URL carries the embedded default's write and retention
- * settings. Prints the time per transaction (after a warm-up of half as many) and the
- * file's size, which grows by a chunk per commit (no compaction runs), then deletes it.
+ * offset row, and commit. The tables come from the application's own migrations, all of
+ * them in order (so it runs from the repository's root); the URL carries the embedded
+ * default's settings ({@code EmbeddedDatabaseConfiguration}). Prints the time per
+ * transaction (after a warm-up of half as many) and the file's size, which grows by a chunk
+ * per commit (no compaction runs), then deletes it.
  *
  * <pre>
  * java -cp ~/.m2/repository/com/h2database/h2/2.4.240/h2-2.4.240.jar \
  *     bench/h2/H2CommitLoop.java PAGE_SIZE TRANSACTIONS MESSAGES_PER_TRANSACTION
  * </pre>
  *
- * A {@code PAGE_SIZE} of 0 keeps H2's default (4096). docs/BENCHMARKS.md has the figures.
+ * A {@code PAGE_SIZE} of 0 keeps H2's default (4096).
  */
 public class H2CommitLoop {
 
 	private static final int CONVERSATIONS = 5000;
 
-	/** The messaging tables' migration; the loop runs from the repository's root. */
-	private static final Path MIGRATION = Path.of("src/main/resources/db/migration/V31__messaging_events.sql");
+	/** The application's migrations; the loop runs from the repository's root. */
+	private static final Path MIGRATIONS = Path.of("src/main/resources/db/migration");
+
+	/** The {@code n} of a migration named {@code V{n}__{module}_{what}.sql}. */
+	private static int version(Path migration) {
+		String name = migration.getFileName().toString();
+		return Integer.parseInt(name.substring(1, name.indexOf("__")));
+	}
 
 	public static void main(String[] args) throws Exception {
 		int pageSize = Integer.parseInt(args[0]);
 		int transactions = Integer.parseInt(args[1]);
 		int perTransaction = Integer.parseInt(args[2]);
-		if (!Files.isRegularFile(MIGRATION)) {
-			throw new IllegalStateException("run from the repository's root: " + MIGRATION + " not found");
+		if (!Files.isDirectory(MIGRATIONS)) {
+			throw new IllegalStateException("run from the repository's root: " + MIGRATIONS + " not found");
+		}
+		List<Path> migrations;
+		try (Stream<Path> files = Files.list(MIGRATIONS)) {
+			// V{n}__{module}_{what}.sql, in the order of n, as Flyway runs them
+			migrations = files.filter((path) -> path.getFileName().toString().matches("V\\d+__.*\\.sql"))
+				.sorted(Comparator.comparingInt(H2CommitLoop::version))
+				.toList();
 		}
 		Path dir = Files.createTempDirectory("h2-commit-loop");
 		String url = "jdbc:h2:file:" + dir.resolve("db")
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0;RETENTION_TIME=5000;MAX_COMPACT_TIME=0"
+				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;MAX_COMPACT_TIME=0"
+				+ ";QUERY_CACHE_SIZE=64;CACHE_SIZE=4096"
 				+ ((pageSize > 0) ? ";PAGE_SIZE=" + pageSize : "");
 		try (Connection c = DriverManager.getConnection(url, "sa", "")) {
 			try (Statement s = c.createStatement()) {
-				// the tables as the application creates them, from its own migration
-				s.execute("RUNSCRIPT FROM '" + MIGRATION + "'");
+				// the tables as the application creates them, from its own migrations
+				for (Path migration : migrations) {
+					s.execute("RUNSCRIPT FROM '" + migration + "'");
+				}
 				s.execute("INSERT INTO sequencer_offsets VALUES (0, 0)");
 			}
 			try (PreparedStatement p = c.prepareStatement("INSERT INTO sequences VALUES (?, 0, CURRENT_TIMESTAMP)")) {
@@ -111,7 +131,7 @@ public class H2CommitLoop {
 		}
 		finally {
 			try (var files = Files.walk(dir)) {
-				files.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+				files.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
 			}
 		}
 	}
