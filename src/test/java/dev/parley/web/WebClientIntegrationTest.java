@@ -361,6 +361,23 @@ class WebClientIntegrationTest {
 		}
 	}
 
+	@Test
+	void reportsAContentSecurityPolicyViolation() {
+		// Every test ends by finding no error, violations of the page's policy included;
+		// that proves nothing unless a violation is reported. An inline script is one.
+		try (WebUser ann = person()) {
+			assertThat(ann.page().getByLabel("Phone number")).isVisible();
+			ann.page()
+				.evaluate("() => { const s = document.createElement('script');"
+						+ " s.textContent = 'window.injected = true'; document.body.append(s); }");
+			// Playwright passes the page's report on only while this thread calls into it
+			ann.page()
+				.waitForCondition(() -> ann.consoleErrors().contains("CSP violation: script-src-elem blocked inline"),
+						new Page.WaitForConditionOptions().setTimeout(10_000));
+			Assertions.assertThat(ann.page().evaluate("() => window.injected === true")).isEqualTo(false);
+		}
+	}
+
 	private WebUser person() {
 		return WebUser.desktop(chromium.browser(), "http://localhost:" + this.port);
 	}

@@ -2,7 +2,6 @@ package dev.parley.web;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
@@ -30,8 +29,6 @@ final class WebUser implements AutoCloseable {
 	private final String baseUrl;
 
 	private final List<String> consoleErrors = new CopyOnWriteArrayList<>();
-
-	private final List<String> policyViolations = new CopyOnWriteArrayList<>();
 
 	private Page page;
 
@@ -73,7 +70,7 @@ final class WebUser implements AutoCloseable {
 		WebUser user = new WebUser(context, baseUrl);
 		// every Content-Security-Policy violation of every page, as the page reports it
 		context.exposeBinding("parleyPolicyViolation",
-				(source, args) -> user.policyViolations.add(String.valueOf(args[0])));
+				(source, args) -> user.consoleErrors.add("CSP violation: " + args[0]));
 		context.addInitScript("document.addEventListener('securitypolicyviolation', (e) => "
 				+ "window.parleyPolicyViolation(e.violatedDirective + ' blocked ' + e.blockedURI));");
 		user.newPage();
@@ -251,12 +248,12 @@ final class WebUser implements AutoCloseable {
 		this.page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")));
 	}
 
-	/** Console errors and uncaught exceptions so far, from every page of this person. */
-	/** Console errors, uncaught exceptions and Content-Security-Policy violations. */
+	/**
+	 * Console errors, uncaught exceptions and Content-Security-Policy violations so far,
+	 * from every page of this person.
+	 */
 	List<String> consoleErrors() {
-		List<String> all = new ArrayList<>(this.consoleErrors);
-		this.policyViolations.forEach((violation) -> all.add("CSP violation: " + violation));
-		return List.copyOf(all);
+		return List.copyOf(this.consoleErrors);
 	}
 
 	@Override
