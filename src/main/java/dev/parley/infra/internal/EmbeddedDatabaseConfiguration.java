@@ -44,8 +44,8 @@ class EmbeddedDatabaseConfiguration {
 	 * to a new place at the next store, so under load much of the cache holds versions no
 	 * one will use again; while they stay, every young collection copies them. At 1,000
 	 * msg/s a 4 MB cache cut the survivors from about 16 MB to 7 MB and the young pauses
-	 * about by half, for more reads from the file (which the OS has cached); see
-	 * docs/BENCHMARKS.md.
+	 * about by half, for more reads from the file (which the OS has cached); runs in
+	 * {@code git show 0211c51^:docs/BENCHMARKS.md}.
 	 */
 	static final int CACHE_SIZE_KB = 4 * 1024;
 

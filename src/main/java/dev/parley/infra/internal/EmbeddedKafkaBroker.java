@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * start. It runs {@value #NETWORK_THREADS} network thread per listener and
  * {@value #IO_THREADS} request handlers for each of its roles (broker, controller): with
  * Kafka's defaults (3 and 8) its threads took about a fifth more CPU under the
- * benchmark's chat load (docs/BENCHMARKS.md).
+ * benchmark's chat load (runs in {@code git show 0211c51^:docs/BENCHMARKS.md}).
  *
  * <p>
  * Threads: {@link #start()} and {@link #close()} are called once each by the Spring
