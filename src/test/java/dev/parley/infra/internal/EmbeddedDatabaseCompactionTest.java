@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The embedded database's file, written in many small commits as the sequencer writes it
  * (each appends rows and rewrites one hot row, so most of what each commit wrote is
  * superseded while a little of it stays live), is rewritten to its live data when the
- * node starts again, whether it stopped normally or abruptly, and keeps every row.
+ * node starts again after an abrupt stop, and keeps every row.
  */
 class EmbeddedDatabaseCompactionTest {
 
