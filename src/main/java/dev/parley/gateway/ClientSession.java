@@ -244,7 +244,7 @@ final class ClientSession {
 	}
 
 	void close(CloseCode code) {
-		this.outbox.close(code.status());
+		this.outbox.close(code);
 	}
 
 }

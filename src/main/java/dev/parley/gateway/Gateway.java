@@ -9,13 +9,11 @@ import dev.parley.infra.NodeIdentity;
 import dev.parley.messaging.EventHistory;
 import dev.parley.messaging.MessagingProperties;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.websocket.Session;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
  * Opens and closes client sessions on this node, for Parley's v1 handler and for other
@@ -26,17 +24,6 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
 public class Gateway {
 
 	private static final String SESSION = ClientSession.class.getName();
-
-	/** Tomcat's per-session limit on a blocking send (its default is 20 s). */
-	private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
-
-	/**
-	 * Parley's own frames go out asynchronously ({@link Outbox}); the container's
-	 * blocking sends are its answer to a client's ping and the close handshake. A client
-	 * that stops reading could leave such an answer short of room: the worker that sends
-	 * it waits this long at most before Tomcat drops the client, instead of 20 s.
-	 */
-	static final Long CONTROL_SEND_TIMEOUT_MILLIS = 200L;
 
 	private final SessionRegistry sessions;
 
@@ -106,19 +93,10 @@ public class Gateway {
 	}
 
 	ClientSession attach(WebSocketSession socket, Dialect dialect) {
-		Session container = container(socket);
-		if (container != null) {
-			container.getUserProperties().put(BLOCKING_SEND_TIMEOUT, CONTROL_SEND_TIMEOUT_MILLIS);
-		}
 		ClientSession session = new ClientSession(socket, dialect, this.history, this.delivered, this.properties,
 				() -> closed(socket), this.scheduler.closeExecutor(), this.meters);
 		socket.getAttributes().put(SESSION, session);
 		return session;
-	}
-
-	/** The container's session under Spring's, or null when there is none (tests). */
-	static Session container(WebSocketSession socket) {
-		return (socket instanceof NativeWebSocketSession spring) ? spring.getNativeSession(Session.class) : null;
 	}
 
 	static ClientSession sessionOf(WebSocketSession socket) {

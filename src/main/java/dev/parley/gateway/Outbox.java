@@ -15,8 +15,8 @@ import jakarta.websocket.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
  * The frames waiting to go out on one socket, sent one at a time with the container's
@@ -39,13 +39,27 @@ final class Outbox {
 
 	private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
+	/** Tomcat's per-session limit on a blocking send (its default is 20 s). */
+	private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
 	/**
 	 * Tomcat's per-session limit on sending the close frame of a close code other than
 	 * 1000 (its default is 50 ms).
 	 */
 	private static final String CLOSE_SEND_TIMEOUT = "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT";
 
+	/**
+	 * Parley's own frames go out asynchronously; the container's blocking sends are its
+	 * answer to a client's ping and the close handshake. A client that stops reading
+	 * could leave such an answer short of room: the worker that sends it waits this long
+	 * at most before Tomcat drops the client, instead of 20 s.
+	 */
+	private static final Long CONTROL_SEND_TIMEOUT_MILLIS = 200L;
+
 	private final WebSocketSession socket;
+
+	/** The container's session under Spring's, or null when there is none (tests). */
+	private final Session container;
 
 	private final RemoteEndpoint.Async remote;
 
@@ -77,10 +91,12 @@ final class Outbox {
 		this.limitBytes = limitBytes;
 		this.onClose = onClose;
 		this.closer = closer;
-		Session session = Gateway.container(socket);
-		this.remote = (session != null) ? session.getAsyncRemote() : null;
+		this.container = (socket instanceof NativeWebSocketSession spring) ? spring.getNativeSession(Session.class)
+				: null;
+		this.remote = (this.container != null) ? this.container.getAsyncRemote() : null;
 		if (this.remote != null) {
 			this.remote.setSendTimeout(sendTimeout.toMillis());
+			this.container.getUserProperties().put(BLOCKING_SEND_TIMEOUT, CONTROL_SEND_TIMEOUT_MILLIS);
 		}
 	}
 
@@ -89,7 +105,7 @@ final class Outbox {
 			return;
 		}
 		if (this.queuedChars + frame.length() > this.limitBytes) {
-			fail(CloseCode.TOO_SLOW.status());
+			fail(CloseCode.TOO_SLOW);
 			return;
 		}
 		this.queue.add(frame);
@@ -129,7 +145,7 @@ final class Outbox {
 			}
 			catch (IllegalStateException | IllegalArgumentException ex) {
 				if (this.socket.isOpen()) {
-					fail(CloseCode.SEND_FAILED.status());
+					fail(CloseCode.SEND_FAILED);
 				}
 				else {
 					gone();
@@ -183,7 +199,7 @@ final class Outbox {
 		// only the send time limit means a slow client; anything else (the socket closed
 		// under the send, a reset) means the connection is gone
 		if (result.getException() instanceof SocketTimeoutException) {
-			fail(CloseCode.TOO_SLOW.status());
+			fail(CloseCode.TOO_SLOW);
 		}
 		else {
 			gone();
@@ -198,15 +214,14 @@ final class Outbox {
 	 * after the frame in flight, whose completion runs on one of its workers and may take
 	 * longer than Tomcat's 50 ms on a busy node.
 	 */
-	void close(CloseStatus status) {
+	void close(CloseCode code) {
 		synchronized (this) {
 			shut();
 		}
-		Session session = Gateway.container(this.socket);
-		if (session != null) {
-			session.getUserProperties().put(CLOSE_SEND_TIMEOUT, Gateway.CONTROL_SEND_TIMEOUT_MILLIS);
+		if (this.container != null) {
+			this.container.getUserProperties().put(CLOSE_SEND_TIMEOUT, CONTROL_SEND_TIMEOUT_MILLIS);
 		}
-		closeSocket(status);
+		closeSocket(code);
 	}
 
 	/**
@@ -222,18 +237,18 @@ final class Outbox {
 		}
 		this.meters.counter("parley.gateway.sessions.broken").increment();
 		log.debug("WebSocket session {} broke while sending; {} frames were waiting", this.socket.getId(), waiting);
-		forget(CloseCode.SEND_FAILED.status());
+		forget(CloseCode.SEND_FAILED);
 	}
 
-	private void fail(CloseStatus status) {
+	private void fail(CloseCode code) {
 		int waiting = shut();
 		if (waiting < 0) {
 			return;
 		}
-		this.meters.counter("parley.gateway.sessions.dropped", "code", String.valueOf(status.getCode())).increment();
-		log.warn("Closing WebSocket session {} ({}); {} frames were waiting", this.socket.getId(), status.getReason(),
-				waiting);
-		forget(status);
+		this.meters.counter("parley.gateway.sessions.dropped", "code", String.valueOf(code.code())).increment();
+		log.warn("Closing WebSocket session {} ({}); {} frames were waiting", this.socket.getId(),
+				code.status().getReason(), waiting);
+		forget(code);
 	}
 
 	/**
@@ -257,19 +272,19 @@ final class Outbox {
 	 * and closes the socket on the closer, or here once the closer is shut down. Closing
 	 * a closed socket does nothing.
 	 */
-	private void forget(CloseStatus status) {
+	private void forget(CloseCode code) {
 		this.onClose.run();
 		try {
-			this.closer.execute(() -> closeSocket(status));
+			this.closer.execute(() -> closeSocket(code));
 		}
 		catch (RejectedExecutionException ex) {
-			closeSocket(status);
+			closeSocket(code);
 		}
 	}
 
-	private void closeSocket(CloseStatus status) {
+	private void closeSocket(CloseCode code) {
 		try {
-			this.socket.close(status);
+			this.socket.close(code.status());
 		}
 		catch (IOException | IllegalStateException ex) {
 			// the connection is already gone

@@ -5,6 +5,7 @@ import java.lang.reflect.Proxy;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -26,11 +27,15 @@ import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The outbox over a container that completes sends within the call that starts them, as
- * Parley's connector does for a client that keeps up. The container is a stand-in here,
- * so that a failure can be made to happen inside the send.
+ * The outbox over a container that completes sends within the call that starts them,
+ * which the WebSocket API allows. The container is a stand-in here, so that a failure can
+ * be made to happen inside the send.
  */
 class OutboxTest {
+
+	private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
+	private static final String CLOSE_SEND_TIMEOUT = "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT";
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
@@ -85,6 +90,25 @@ class OutboxTest {
 	}
 
 	@Test
+	void givesTheContainersControlFramesAndADeliberateCloseFrame200Milliseconds() {
+		Container container = new Container((session) -> new SendResult(session));
+		Outbox outbox = outbox(container);
+		assertThat(container.userProperties).containsExactly(Map.entry(BLOCKING_SEND_TIMEOUT, 200L));
+		outbox.close(CloseCode.FLOODING);
+		assertThat(container.closeCode).isEqualTo(4429);
+		assertThat(container.userProperties).containsEntry(CLOSE_SEND_TIMEOUT, 200L);
+	}
+
+	@Test
+	void leavesTheCloseFrameOfADroppedClientTomcatsTime() {
+		Container container = new Container((session) -> new SendResult(session, new SocketTimeoutException()));
+		Outbox outbox = outbox(container);
+		outbox.send("a");
+		assertThat(container.closeCode).isEqualTo(4408);
+		assertThat(container.userProperties).doesNotContainKey(CLOSE_SEND_TIMEOUT);
+	}
+
+	@Test
 	void forgetsAClientThatFallsBehindAtOnceAndClosesItsSocketOnTheCloser() {
 		Container container = new Container((session) -> null);
 		List<Runnable> closes = new ArrayList<>();
@@ -134,6 +158,8 @@ class OutboxTest {
 
 		final List<String> sent = new ArrayList<>();
 
+		final Map<String, Object> userProperties = new HashMap<>();
+
 		private Session session;
 
 		int closeCode;
@@ -163,6 +189,7 @@ class OutboxTest {
 				case "getAsyncRemote" -> remote;
 				case "isOpen" -> this.closeCode == 0;
 				case "getId" -> "s1";
+				case "getUserProperties" -> this.userProperties;
 				case "close" -> {
 					this.closeCode = ((CloseReason) args[0]).getCloseCode().getCode();
 					this.closedDuringSend = this.sending;
