@@ -127,10 +127,8 @@ final class V1SocketHandler extends WholeFrameHandler {
 		}
 		else if (verdict == FrameRateLimiter.Verdict.REFUSE || isCommand(frame)) {
 			// a send, edit or delete is always answered, so that its sender knows to send
-			// it
-			// again: a node that read a client's frames late (past its capacity) sees
-			// them
-			// as a burst; a flood of them ends with 4429 like any other
+			// it again: a node that read a client's frames late (past its capacity) sees
+			// them as a burst; a flood of them ends with 4429 like any other
 			refuse(socket, session, frame.id(),
 					new ParleyException(ErrorCode.RATE_LIMITED,
 							"Too many frames; at most " + this.properties.framesPerSecond()

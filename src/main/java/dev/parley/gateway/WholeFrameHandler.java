@@ -19,8 +19,8 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  * Threads: the container delivers one session's messages one at a time, on its request
  * workers, so a session's partial message needs no lock and its frames are handled in the
  * order they came. A handler may wait there (on the database, say); the session's next
- * frame is read once it returns. Sockets are closed on the gateway's close threads, never
- * where the message was read.
+ * frame is read once it returns. A socket closed from a handler is closed on the
+ * container's thread (see {@link Outbox#close}).
  */
 public abstract class WholeFrameHandler extends TextWebSocketHandler {
 
@@ -71,9 +71,7 @@ public abstract class WholeFrameHandler extends TextWebSocketHandler {
 	/** Handles one whole text message from the client, on the container's thread. */
 	protected abstract void handleFrame(WebSocketSession socket, String frame);
 
-	/**
-	 * Closes on the gateway's close threads: the close handshake may wait for the socket.
-	 */
+	/** Closes the socket through its session's {@link Outbox}, if it has one. */
 	static void close(WebSocketSession socket, CloseCode code) {
 		ClientSession session = Gateway.sessionOf(socket);
 		if (session != null) {
