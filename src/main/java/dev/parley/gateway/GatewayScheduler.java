@@ -21,13 +21,16 @@ import org.springframework.stereotype.Component;
 @Component
 class GatewayScheduler implements DisposableBean {
 
+	/** The {@code parley-resume-N} threads, each running one replay after another. */
+	static final int RESUME_THREADS = 4;
+
 	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor((task) -> {
 		Thread thread = new Thread(task, "parley-gateway-timer");
 		thread.setDaemon(true);
 		return thread;
 	});
 
-	private final ExecutorService resume = pool("parley-resume-", 4);
+	private final ExecutorService resume = pool("parley-resume-", RESUME_THREADS);
 
 	private final ExecutorService close = pool("parley-close-", 2);
 

@@ -38,8 +38,6 @@ class Resumer {
 
 	private static final Logger log = LoggerFactory.getLogger(Resumer.class);
 
-	private static final int THREADS = 4;
-
 	private final Conversations conversations;
 
 	private final EventHistory history;
@@ -78,7 +76,7 @@ class Resumer {
 		Gauge.builder("parley.gateway.resume.queued", this.queue, ReplayQueue::size)
 			.description("Replays waiting for a resume thread")
 			.register(meters);
-		for (int i = 0; i < THREADS; i++) {
+		for (int i = 0; i < GatewayScheduler.RESUME_THREADS; i++) {
 			scheduler.resumeExecutor().execute(this::work);
 		}
 	}
