@@ -92,13 +92,4 @@ class FrameOrderIntegrationTest {
 		}
 	}
 
-	@Test
-	void authenticatesAFirstFrameWhoseTokenTheNodeLooksUp() {
-		TestUser ann = TestUsers.signUp(this.port);
-		try (TestClient anonymous = TestClient.connectAnonymously(this.port)) {
-			anonymous.send(Map.of("type", "auth", "token", ann.token()));
-			assertThat(anonymous.await("ready").path("userId").asLong()).isEqualTo(ann.userId());
-		}
-	}
-
 }
