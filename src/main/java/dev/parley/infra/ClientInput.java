@@ -27,12 +27,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ClientInput {
 
-	/**
-	 * A field name fit to be repeated in an error message (a map key may be anything).
-	 */
 	/** The longest frame id that is sent back. */
 	public static final int MAX_ID_LENGTH = 64;
 
+	/**
+	 * A field name fit to be repeated in an error message (a map key may be anything).
+	 */
 	private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
 	private final JsonMapper mapper;
